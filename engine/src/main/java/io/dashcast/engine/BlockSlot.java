@@ -1,0 +1,84 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.BlockView;
+import io.dashcast.protocol.Command;
+import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.message.HeadersFlyweight;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
+
+/**
+ * One pre-allocated ring entry: the block copied in once and every frame built from it, in one
+ * direct buffer that every peer is written from.
+ * <pre>
+ *  0                        blockFrameLength          + headersFrameLength
+ *  +-----------------------+-------------------------+
+ *  | block frame           | headers frame           |
+ *  | 24 header + block     | 24 header + 1 + 80 + 1  |
+ *  +-----------------------+-------------------------+
+ * </pre>
+ */
+final class BlockSlot
+{
+    static final int HEADERS_FRAME_LENGTH = HEADER_LENGTH + 1 + HeadersFlyweight.ENTRY_LENGTH;
+
+    final ByteBuffer byteBuffer;
+    final UnsafeBuffer buffer;
+    final BroadcastRecord record;
+    final byte[] hash = new byte[32];
+    final byte[] prevHash = new byte[32];
+    final AtomicInteger pendingLoops = new AtomicInteger();
+    int blockLength;
+    int blockFrameLength;
+    int headersFrameOffset;
+    long submitNs;
+    volatile CompletableFuture<BroadcastReceipt> future;
+
+    BlockSlot(final int maxBlockBytes, final List<PeerEndpoint> peers)
+    {
+        byteBuffer = BufferUtil.allocateDirectAligned(
+            org.agrona.BitUtil.align(HEADER_LENGTH + maxBlockBytes + HEADERS_FRAME_LENGTH, 64), 64);
+        buffer = new UnsafeBuffer(byteBuffer);
+        record = new BroadcastRecord(peers);
+    }
+
+    /**
+     * Copy a validated block in and frame it: the single copy and the single checksum of a broadcast.
+     */
+    void fill(
+        final DirectBuffer block, final int offset, final int length, final BlockView view, final MessageFramer framer,
+        final long sequence, final long nowNs, final int loopCount)
+    {
+        buffer.putBytes(HEADER_LENGTH, block, offset, length);
+        blockLength = length;
+        blockFrameLength = framer.frame(buffer, 0, Command.BLOCK, length);
+        headersFrameOffset = blockFrameLength;
+        HeadersFlyweight.encodeSingle(buffer, headersFrameOffset + HEADER_LENGTH, buffer, HEADER_LENGTH);
+        framer.frame(buffer, headersFrameOffset, Command.HEADERS, 1 + HeadersFlyweight.ENTRY_LENGTH);
+        view.prevHash(prevHash, 0);
+        submitNs = nowNs;
+        record.reset(sequence, length, nowNs);
+        System.arraycopy(hash, 0, record.blockHash, 0, 32);
+        pendingLoops.set(loopCount);
+    }
+
+    boolean hashEquals(final DirectBuffer other, final int otherOffset)
+    {
+        for (int i = 0; i < 32; i++)
+        {
+            if (hash[i] != other.getByte(otherOffset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,163 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.Hashes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mutable per-slot account of one broadcast: for each peer (by its index in the context's
+ * peer list) its outcome, hand-off time and ack time. Each broadcast loop writes only its own
+ * peers' entries; the loop that finishes last hands the record to the {@link ReceiptListener}.
+ * Valid only during that call: use {@link #toReceipt()} to keep it.
+ */
+public final class BroadcastRecord
+{
+    private final List<PeerEndpoint> peers;
+    private final PeerOutcome[] outcomes;
+    private final FailureReason[] failures;
+    private final boolean[] headerOnly;
+    private final long[] handoffNs;
+    private final long[] ackNs;
+    final byte[] blockHash = new byte[32];
+    long sequence;
+    int sizeBytes;
+    long submitNs;
+    long completeNs;
+
+    BroadcastRecord(final List<PeerEndpoint> peers)
+    {
+        this.peers = peers;
+        final int n = peers.size();
+        outcomes = new PeerOutcome[n];
+        failures = new FailureReason[n];
+        headerOnly = new boolean[n];
+        handoffNs = new long[n];
+        ackNs = new long[n];
+    }
+
+    void reset(final long sequence, final int sizeBytes, final long submitNs)
+    {
+        this.sequence = sequence;
+        this.sizeBytes = sizeBytes;
+        this.submitNs = submitNs;
+        this.completeNs = 0;
+        for (int i = 0; i < outcomes.length; i++)
+        {
+            outcomes[i] = PeerOutcome.PENDING;
+            failures[i] = FailureReason.NONE;
+            headerOnly[i] = false;
+            handoffNs[i] = 0;
+            ackNs[i] = 0;
+        }
+    }
+
+    void onHandoff(final int peer, final long nowNs)
+    {
+        handoffNs[peer] = nowNs;
+    }
+
+    void onAck(final int peer, final long nowNs)
+    {
+        ackNs[peer] = nowNs;
+        outcomes[peer] = PeerOutcome.ACKED;
+    }
+
+    void onHeaderOnly(final int peer)
+    {
+        headerOnly[peer] = true;
+    }
+
+    void finish(final int peer, final PeerOutcome outcome, final FailureReason reason)
+    {
+        outcomes[peer] = outcome;
+        failures[peer] = reason;
+    }
+
+    /**
+     * @return ring sequence of this broadcast.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return block size in bytes (the {@code block} payload).
+     */
+    public int sizeBytes()
+    {
+        return sizeBytes;
+    }
+
+    /**
+     * @return monotonic time the block was submitted.
+     */
+    public long submitNs()
+    {
+        return submitNs;
+    }
+
+    /**
+     * @return number of peers in the record.
+     */
+    public int peerCount()
+    {
+        return outcomes.length;
+    }
+
+    public PeerOutcome outcome(final int peer)
+    {
+        return outcomes[peer];
+    }
+
+    public FailureReason failure(final int peer)
+    {
+        return failures[peer];
+    }
+
+    /**
+     * @param peer index.
+     * @return monotonic time the kernel took the last byte, 0 if never.
+     */
+    public long handoffNs(final int peer)
+    {
+        return handoffNs[peer];
+    }
+
+    /**
+     * @param peer index.
+     * @return monotonic time the peer's proof of processing arrived, 0 if never.
+     */
+    public long ackNs(final int peer)
+    {
+        return ackNs[peer];
+    }
+
+    /**
+     * @param peer index.
+     * @return true when the peer got a header announcement instead of the block (parent unknown to it).
+     */
+    public boolean headerOnly(final int peer)
+    {
+        return headerOnly[peer];
+    }
+
+    /**
+     * @return an immutable copy (allocates).
+     */
+    public BroadcastReceipt toReceipt()
+    {
+        final List<BroadcastReceipt.PeerResult> results = new ArrayList<>(outcomes.length);
+        for (int i = 0; i < outcomes.length; i++)
+        {
+            final PeerEndpoint p = peers.get(i);
+            results.add(new BroadcastReceipt.PeerResult(
+                p.name(), p.priority(), outcomes[i], failures[i], headerOnly[i],
+                handoffNs[i] == 0 ? -1 : handoffNs[i] - submitNs,
+                ackNs[i] == 0 ? -1 : ackNs[i] - submitNs));
+        }
+        return new BroadcastReceipt(Hashes.toDisplayHex(blockHash, 0), sizeBytes, sequence, submitNs,
+            completeNs - submitNs, List.copyOf(results));
+    }
+}

@@ -1,0 +1,446 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.Network;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configuration of a {@link Broadcaster}, in the style of an Aeron {@code Context}: fluent setters,
+ * then {@link #conclude()} validates everything once and derives the rest. Durations are in
+ * nanoseconds; the defaults follow the seed's {@code settings} block and Dash Core's timeouts.
+ */
+public final class BroadcasterContext
+{
+    /** Default ring slots: bursts of this many blocks are absorbed without rejection. */
+    public static final int DEFAULT_RING_SIZE = 64;
+    /** Default blocks kept after broadcast to answer {@code getdata}. */
+    public static final int DEFAULT_RETAINED_BLOCKS = 8;
+    public static final long DEFAULT_BROADCAST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    public static final long DEFAULT_PING_INTERVAL_NS = TimeUnit.SECONDS.toNanos(30);
+    public static final long DEFAULT_PING_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    public static final long DEFAULT_RECONNECT_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    public static final long DEFAULT_RECONNECT_MAX_DELAY_NS = TimeUnit.SECONDS.toNanos(30);
+    public static final int DEFAULT_BREAKER_THRESHOLD = 5;
+    public static final long DEFAULT_BREAKER_COOLDOWN_NS = TimeUnit.SECONDS.toNanos(60);
+    public static final String DEFAULT_USER_AGENT = "/dashcast:0.1.0/";
+
+    private boolean concluded;
+    private Network network = Network.MAINNET;
+    private final List<PeerEndpoint> peers = new ArrayList<>();
+    private int loopCount = 0;
+    private int ringSize = DEFAULT_RING_SIZE;
+    private int retainedBlocks = DEFAULT_RETAINED_BLOCKS;
+    private int maxBlockBytes = Network.MAX_BLOCK_SIZE;
+    private long broadcastTimeoutNs = DEFAULT_BROADCAST_TIMEOUT_NS;
+    private long connectTimeoutNs = DEFAULT_CONNECT_TIMEOUT_NS;
+    private long handshakeTimeoutNs = DEFAULT_HANDSHAKE_TIMEOUT_NS;
+    private long pingIntervalNs = DEFAULT_PING_INTERVAL_NS;
+    private long pingTimeoutNs = DEFAULT_PING_TIMEOUT_NS;
+    private long reconnectDelayNs = DEFAULT_RECONNECT_DELAY_NS;
+    private long reconnectMaxDelayNs = DEFAULT_RECONNECT_MAX_DELAY_NS;
+    private int breakerThreshold = DEFAULT_BREAKER_THRESHOLD;
+    private long breakerCooldownNs = DEFAULT_BREAKER_COOLDOWN_NS;
+    private IdleMode idleMode = IdleMode.BACKOFF;
+    private int sendBufferBytes = 0;
+    private int receiveBufferBytes = 0;
+    private String userAgent = DEFAULT_USER_AGENT;
+    private int startHeight = 0;
+    private boolean pushWhenParentUnknown = true;
+    private long localNonce = 0;
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private EpochClock epochClock = SystemEpochClock.INSTANCE;
+    private ReceiptListener receiptListener = null;
+    private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private String threadNamePrefix = "dashcast-loop-";
+
+    /**
+     * Validate and derive. Called by {@link Broadcaster#launch(BroadcasterContext)}; idempotent.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the setting and the fix.
+     */
+    public BroadcasterContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        require(Integer.bitCount(ringSize) == 1 && ringSize >= 2, "ringSize must be a power of two >= 2");
+        require(retainedBlocks >= 0 && retainedBlocks < ringSize, "retainedBlocks must be in 0..ringSize-1");
+        require(maxBlockBytes >= 81 && maxBlockBytes <= Network.MAX_PROTOCOL_MESSAGE_LENGTH - 24,
+            "maxBlockBytes must be within 81.." + (Network.MAX_PROTOCOL_MESSAGE_LENGTH - 24));
+        require(broadcastTimeoutNs > 0, "broadcastTimeout must be > 0");
+        require(connectTimeoutNs > 0, "connectTimeout must be > 0");
+        require(handshakeTimeoutNs > 0, "handshakeTimeout must be > 0");
+        require(pingIntervalNs > 0 && pingTimeoutNs > 0, "ping interval and timeout must be > 0");
+        require(reconnectDelayNs > 0 && reconnectMaxDelayNs >= reconnectDelayNs,
+            "reconnectDelay must be > 0 and <= reconnectMaxDelay");
+        require(breakerThreshold >= 1, "breakerThreshold must be >= 1");
+        require(breakerCooldownNs > 0, "breakerCooldown must be > 0");
+        require(sendBufferBytes >= 0 && receiveBufferBytes >= 0, "socket buffer sizes must be >= 0 (0 = kernel)");
+        require(userAgent.length() <= 256, "userAgent must be at most 256 bytes");
+        if (loopCount <= 0)
+        {
+            loopCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), peers.size()));
+        }
+        if (localNonce == 0)
+        {
+            localNonce = ThreadLocalRandom.current().nextLong() | 1L;
+        }
+        if (network == Network.DEVNET && !userAgent.contains("devnet.devnet-"))
+        {
+            throw new IllegalArgumentException(
+                "devnet peers require the user agent to contain 'devnet.devnet-<name>': set userAgent");
+        }
+        concluded = true;
+        return this;
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public Network network()
+    {
+        return network;
+    }
+
+    public BroadcasterContext network(final Network network)
+    {
+        this.network = network;
+        return this;
+    }
+
+    /**
+     * @return the configured peers, in configuration order (their index is their id in receipts).
+     */
+    public List<PeerEndpoint> peers()
+    {
+        return peers;
+    }
+
+    public BroadcasterContext addPeer(final PeerEndpoint peer)
+    {
+        peers.add(peer);
+        return this;
+    }
+
+    public BroadcasterContext peers(final List<PeerEndpoint> peers)
+    {
+        this.peers.clear();
+        this.peers.addAll(peers);
+        return this;
+    }
+
+    /**
+     * @return broadcast loops (threads); 0 before conclude means one per core, capped by the peer count.
+     */
+    public int loopCount()
+    {
+        return loopCount;
+    }
+
+    public BroadcasterContext loopCount(final int loopCount)
+    {
+        this.loopCount = loopCount;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public BroadcasterContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int retainedBlocks()
+    {
+        return retainedBlocks;
+    }
+
+    public BroadcasterContext retainedBlocks(final int retainedBlocks)
+    {
+        this.retainedBlocks = retainedBlocks;
+        return this;
+    }
+
+    public int maxBlockBytes()
+    {
+        return maxBlockBytes;
+    }
+
+    public BroadcasterContext maxBlockBytes(final int maxBlockBytes)
+    {
+        this.maxBlockBytes = maxBlockBytes;
+        return this;
+    }
+
+    public long broadcastTimeoutNs()
+    {
+        return broadcastTimeoutNs;
+    }
+
+    public BroadcasterContext broadcastTimeoutNs(final long ns)
+    {
+        this.broadcastTimeoutNs = ns;
+        return this;
+    }
+
+    public long connectTimeoutNs()
+    {
+        return connectTimeoutNs;
+    }
+
+    public BroadcasterContext connectTimeoutNs(final long ns)
+    {
+        this.connectTimeoutNs = ns;
+        return this;
+    }
+
+    public long handshakeTimeoutNs()
+    {
+        return handshakeTimeoutNs;
+    }
+
+    public BroadcasterContext handshakeTimeoutNs(final long ns)
+    {
+        this.handshakeTimeoutNs = ns;
+        return this;
+    }
+
+    public long pingIntervalNs()
+    {
+        return pingIntervalNs;
+    }
+
+    public BroadcasterContext pingIntervalNs(final long ns)
+    {
+        this.pingIntervalNs = ns;
+        return this;
+    }
+
+    public long pingTimeoutNs()
+    {
+        return pingTimeoutNs;
+    }
+
+    public BroadcasterContext pingTimeoutNs(final long ns)
+    {
+        this.pingTimeoutNs = ns;
+        return this;
+    }
+
+    public long reconnectDelayNs()
+    {
+        return reconnectDelayNs;
+    }
+
+    public BroadcasterContext reconnectDelayNs(final long ns)
+    {
+        this.reconnectDelayNs = ns;
+        return this;
+    }
+
+    public long reconnectMaxDelayNs()
+    {
+        return reconnectMaxDelayNs;
+    }
+
+    public BroadcasterContext reconnectMaxDelayNs(final long ns)
+    {
+        this.reconnectMaxDelayNs = ns;
+        return this;
+    }
+
+    public int breakerThreshold()
+    {
+        return breakerThreshold;
+    }
+
+    public BroadcasterContext breakerThreshold(final int failures)
+    {
+        this.breakerThreshold = failures;
+        return this;
+    }
+
+    public long breakerCooldownNs()
+    {
+        return breakerCooldownNs;
+    }
+
+    public BroadcasterContext breakerCooldownNs(final long ns)
+    {
+        this.breakerCooldownNs = ns;
+        return this;
+    }
+
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    public BroadcasterContext idleMode(final IdleMode idleMode)
+    {
+        this.idleMode = idleMode;
+        return this;
+    }
+
+    /**
+     * @return SO_SNDBUF to request; 0 leaves the kernel's auto-tuning on (which grows to tcp_wmem's
+     * maximum, larger than an explicit request may be without CAP_NET_ADMIN).
+     */
+    public int sendBufferBytes()
+    {
+        return sendBufferBytes;
+    }
+
+    public BroadcasterContext sendBufferBytes(final int bytes)
+    {
+        this.sendBufferBytes = bytes;
+        return this;
+    }
+
+    public int receiveBufferBytes()
+    {
+        return receiveBufferBytes;
+    }
+
+    public BroadcasterContext receiveBufferBytes(final int bytes)
+    {
+        this.receiveBufferBytes = bytes;
+        return this;
+    }
+
+    public String userAgent()
+    {
+        return userAgent;
+    }
+
+    public BroadcasterContext userAgent(final String userAgent)
+    {
+        this.userAgent = userAgent;
+        return this;
+    }
+
+    /**
+     * @return start height announced in our {@code version} (honest: what we know of the chain).
+     */
+    public int startHeight()
+    {
+        return startHeight;
+    }
+
+    public BroadcasterContext startHeight(final int startHeight)
+    {
+        this.startHeight = startHeight;
+        return this;
+    }
+
+    /**
+     * @return true to push a full block to a peer whose tip we have not learned yet (the usual case
+     * right after connecting); false to announce only the header to such peers and serve
+     * {@code getdata}. Peers known to be on another tip always get the header only.
+     */
+    public boolean pushWhenParentUnknown()
+    {
+        return pushWhenParentUnknown;
+    }
+
+    public BroadcasterContext pushWhenParentUnknown(final boolean push)
+    {
+        this.pushWhenParentUnknown = push;
+        return this;
+    }
+
+    /**
+     * @return our {@code version} nonce, used to detect connections to ourselves.
+     */
+    public long localNonce()
+    {
+        return localNonce;
+    }
+
+    public BroadcasterContext localNonce(final long nonce)
+    {
+        this.localNonce = nonce;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public BroadcasterContext nanoClock(final NanoClock clock)
+    {
+        this.nanoClock = clock;
+        return this;
+    }
+
+    public EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public BroadcasterContext epochClock(final EpochClock clock)
+    {
+        this.epochClock = clock;
+        return this;
+    }
+
+    public ReceiptListener receiptListener()
+    {
+        return receiptListener;
+    }
+
+    /**
+     * @param listener called on a broadcast loop thread when every peer's outcome for a block is
+     *                 known; must not block.
+     * @return this.
+     */
+    public BroadcasterContext receiptListener(final ReceiptListener listener)
+    {
+        this.receiptListener = listener;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    public BroadcasterContext errorHandler(final ErrorHandler handler)
+    {
+        this.errorHandler = handler;
+        return this;
+    }
+
+    public String threadNamePrefix()
+    {
+        return threadNamePrefix;
+    }
+
+    public BroadcasterContext threadNamePrefix(final String prefix)
+    {
+        this.threadNamePrefix = prefix;
+        return this;
+    }
+}

@@ -1,0 +1,118 @@
+package io.dashcast.engine;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What we know of one peer's chain: the last {@value #CAPACITY} block hashes it is known to have
+ * (announced to us in {@code headers} or {@code inv}, parents of announced headers, or blocks it
+ * acknowledged). Used for ban safety: Dash Core scores an unsolicited block whose parent it lacks
+ * with 10 points ({@code net_processing.cpp}, "prev-blk-not-found"), so a block is pushed only
+ * to peers not known to lack its parent.
+ * <p>
+ * Owned by the peer's broadcast loop thread; allocation-free after construction.
+ */
+final class PeerChainState
+{
+    static final int CAPACITY = 64;
+
+    private final byte[] hashes = new byte[CAPACITY * 32];
+    private int count;
+    private int next;
+    private boolean tipLearned;
+
+    void reset()
+    {
+        count = 0;
+        next = 0;
+        tipLearned = false;
+    }
+
+    /**
+     * Remember a block hash the peer has (internal order).
+     */
+    void add(final DirectBuffer buffer, final int offset)
+    {
+        if (contains(buffer, offset))
+        {
+            return;
+        }
+        buffer.getBytes(offset, hashes, next * 32, 32);
+        advance();
+    }
+
+    void add(final byte[] hash)
+    {
+        if (contains(hash))
+        {
+            return;
+        }
+        System.arraycopy(hash, 0, hashes, next * 32, 32);
+        advance();
+    }
+
+    /**
+     * Note that the peer told us about its chain (so "parent not among its hashes" now means
+     * "known to be elsewhere", not "not yet learned").
+     */
+    void onTipLearned()
+    {
+        tipLearned = true;
+    }
+
+    boolean tipLearned()
+    {
+        return tipLearned;
+    }
+
+    boolean contains(final byte[] hash)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (equalsAt(i, hash))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean contains(final DirectBuffer buffer, final int offset)
+    {
+        outer:
+        for (int i = 0; i < count; i++)
+        {
+            final int base = i * 32;
+            for (int j = 0; j < 32; j++)
+            {
+                if (hashes[base + j] != buffer.getByte(offset + j))
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean equalsAt(final int index, final byte[] hash)
+    {
+        final int base = index * 32;
+        for (int j = 0; j < 32; j++)
+        {
+            if (hashes[base + j] != hash[j])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void advance()
+    {
+        next = (next + 1) % CAPACITY;
+        if (count < CAPACITY)
+        {
+            count++;
+        }
+    }
+}

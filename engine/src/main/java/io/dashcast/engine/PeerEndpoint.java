@@ -1,0 +1,46 @@
+package io.dashcast.engine;
+
+import java.util.Objects;
+
+/**
+ * One configured peer: where to dial and how urgently it gets blocks.
+ *
+ * @param name     label for logs and stats (defaults to host:port).
+ * @param host     host name or address.
+ * @param port     TCP port.
+ * @param priority write order.
+ */
+public record PeerEndpoint(String name, String host, int port, PeerPriority priority)
+{
+    /**
+     * Validate fields.
+     */
+    public PeerEndpoint
+    {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(priority, "priority");
+        if (host.isBlank())
+        {
+            throw new IllegalArgumentException("peer host is empty");
+        }
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("peer port " + port + " is outside 1..65535");
+        }
+        if (name == null || name.isBlank())
+        {
+            name = host + ":" + port;
+        }
+    }
+
+    /**
+     * @param host     host.
+     * @param port     port.
+     * @param priority priority.
+     * @return endpoint named host:port.
+     */
+    public static PeerEndpoint of(final String host, final int port, final PeerPriority priority)
+    {
+        return new PeerEndpoint(null, host, port, priority);
+    }
+}
