@@ -158,6 +158,7 @@ final class BroadcastLoop implements Agent
     {
         polled++;
         polledSequence = sequence;
+        nowNs = clock.nanoTime();
         final ByteBuffer view = slotViews[(int)(sequence & mask)];
         final BroadcastRecord record = slot.record;
         for (final PeerConnection peer : peers)

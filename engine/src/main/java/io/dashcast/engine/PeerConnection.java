@@ -680,7 +680,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener
                 return work;
             }
             work++;
-            outbound.advance(written, this, nowNs);
+            // Hand-off time is when the kernel took the bytes, read fresh rather than the cycle's clock.
+            outbound.advance(written, this, ctx.nanoClock().nanoTime());
         }
         if (channel != null)
         {
