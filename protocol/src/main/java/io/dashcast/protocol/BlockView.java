@@ -7,8 +7,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Walks an encoded Dash block in place: the 80-byte header, then each transaction's boundaries,
- * without copying. Dash special transactions (DIP2: 16-bit version 3 or more with a non-zero
- * 16-bit type) carry an extra payload after the lock time, which is included in their bounds
+ * without copying. Dash special transactions (DIP2: signed 16-bit version 3 or more with a
+ * non-zero 16-bit type, as {@code CMutableTransaction} in Dash Core {@code src/primitives/transaction.h}
+ * reads them) carry an extra payload after the lock time, which is included in their bounds
  * and their txid.
  * <pre>
  *  Header (80 bytes, little-endian fields)
@@ -104,7 +105,8 @@ public final class BlockView
     {
         int p = position;
         require(p, 4, limit);
-        final int version = buffer.getShort(p, LITTLE_ENDIAN) & 0xffff;
+        // Dash Core holds the version as int16_t: 0x8000 and above are negative, so never special.
+        final short version = buffer.getShort(p, LITTLE_ENDIAN);
         final int type = buffer.getShort(p + 2, LITTLE_ENDIAN) & 0xffff;
         p += 4;
         final long inputs = VarInt.read(buffer, p, limit, (limit - p) / 41);
@@ -156,21 +158,33 @@ public final class BlockView
         return length;
     }
 
+    /**
+     * @return the header's block version.
+     */
     public int version()
     {
         return buffer.getInt(offset + VERSION_OFFSET, LITTLE_ENDIAN);
     }
 
+    /**
+     * @return the header's time, seconds since the epoch.
+     */
     public long time()
     {
         return buffer.getInt(offset + TIME_OFFSET, LITTLE_ENDIAN) & 0xffff_ffffL;
     }
 
+    /**
+     * @return the header's compact difficulty target.
+     */
     public long bits()
     {
         return buffer.getInt(offset + BITS_OFFSET, LITTLE_ENDIAN) & 0xffff_ffffL;
     }
 
+    /**
+     * @return the header's nonce.
+     */
     public long nonce()
     {
         return buffer.getInt(offset + NONCE_OFFSET, LITTLE_ENDIAN) & 0xffff_ffffL;
@@ -234,7 +248,8 @@ public final class BlockView
 
     /**
      * @param index transaction index.
-     * @return the 16-bit transaction version.
+     * @return the 16-bit transaction version, unsigned (Dash Core reads it as int16_t: values of
+     *     0x8000 and above are negative there and never mark a special transaction).
      */
     public int transactionVersion(final int index)
     {

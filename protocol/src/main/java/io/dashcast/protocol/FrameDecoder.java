@@ -88,10 +88,22 @@ public final class FrameDecoder
      * @param offset    first unread byte.
      * @param available readable bytes.
      * @return frame length, or -1 while the header is incomplete.
+     * @throws ProtocolException with {@link ProtocolError#OVERSIZED_LENGTH} when the header announces a
+     *     payload no frame may carry (which would otherwise overflow the sum).
      */
     public int frameLengthHint(final DirectBuffer buffer, final int offset, final int available)
     {
-        return available < HEADER_LENGTH ? -1 : HEADER_LENGTH + header.wrap(buffer, offset).payloadLength();
+        if (available < HEADER_LENGTH)
+        {
+            return -1;
+        }
+        final int payloadLength = header.wrap(buffer, offset).payloadLength();
+        if (payloadLength < 0 || payloadLength > maxPayloadLength)
+        {
+            throw new ProtocolException(ProtocolError.OVERSIZED_LENGTH,
+                Integer.toUnsignedString(payloadLength) + " > " + maxPayloadLength);
+        }
+        return HEADER_LENGTH + payloadLength;
     }
 
     /**

@@ -81,7 +81,7 @@ public enum Network
     /**
      * Find a network by its command-line name or enum name, case-insensitive.
      *
-     * @param name such as "main", "mainnet", "test", "testnet", "regtest", "devnet".
+     * @param name such as "main", "mainnet", "test", "testnet", "testnet3", "regtest", "devnet".
      * @return the network.
      * @throws IllegalArgumentException naming the accepted values.
      */
@@ -89,7 +89,8 @@ public enum Network
     {
         for (final Network network : values())
         {
-            if (network.cliName.equalsIgnoreCase(name) || network.name().equalsIgnoreCase(name))
+            if (network.cliName.equalsIgnoreCase(name) || network.name().equalsIgnoreCase(name) ||
+                (network == TESTNET && "testnet3".equalsIgnoreCase(name)))
             {
                 return network;
             }

@@ -65,6 +65,27 @@ public final class VarInt
      */
     public static long read(final DirectBuffer buffer, final int offset, final int limit, final long max)
     {
+        final long value = readUnsigned(buffer, offset, limit);
+        if (value < 0 || value > max)
+        {
+            throw new ProtocolException(ProtocolError.OVERSIZED_FIELD, "varint " + Long.toUnsignedString(value) +
+                " > " + max + " at " + offset);
+        }
+        return value;
+    }
+
+    /**
+     * Read a varint of any 64-bit value: canonical encoding required, no upper bound. Dash Core
+     * reads the services of an {@code addrv2} entry this way ({@code CompactSizeFormatter<false>}).
+     *
+     * @param buffer holding it.
+     * @param offset of its first byte.
+     * @param limit  first offset that may not be read.
+     * @return the value, to be treated as unsigned.
+     * @throws ProtocolException when truncated or non-canonical.
+     */
+    public static long readUnsigned(final DirectBuffer buffer, final int offset, final int limit)
+    {
         if (offset >= limit)
         {
             throw new ProtocolException(ProtocolError.TRUNCATED_PAYLOAD, "varint at " + offset);
@@ -82,25 +103,19 @@ public final class VarInt
             case 3:
                 value = buffer.getShort(offset + 1, LITTLE_ENDIAN) & 0xffffL;
                 checkCanonical(value, 0xfdL, offset);
-                break;
+                return value;
             case 5:
                 value = buffer.getInt(offset + 1, LITTLE_ENDIAN) & 0xffff_ffffL;
                 checkCanonical(value, 0x1_0000L, offset);
-                break;
+                return value;
             default:
                 value = buffer.getLong(offset + 1, LITTLE_ENDIAN);
                 if (Long.compareUnsigned(value, 0x1_0000_0000L) < 0)
                 {
                     throw new ProtocolException(ProtocolError.INVALID_FIELD, "non-canonical varint at " + offset);
                 }
-                break;
+                return value;
         }
-        if (value < 0 || value > max)
-        {
-            throw new ProtocolException(ProtocolError.OVERSIZED_FIELD, "varint " + Long.toUnsignedString(value) +
-                " > " + max + " at " + offset);
-        }
-        return value;
     }
 
     /**

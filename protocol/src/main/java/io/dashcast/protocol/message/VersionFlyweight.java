@@ -8,6 +8,7 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -201,9 +202,19 @@ public final class VersionFlyweight
         return this;
     }
 
+    /**
+     * @param dst 16 bytes: the sender's own address as it claims it, all zero when absent.
+     */
     public void getAddrMeIp(final byte[] dst)
     {
-        buffer.getBytes(offset + ADDR_ME_IP_OFFSET, dst, 0, IP_LENGTH);
+        if (hasAddrMe())
+        {
+            buffer.getBytes(offset + ADDR_ME_IP_OFFSET, dst, 0, IP_LENGTH);
+        }
+        else
+        {
+            Arrays.fill(dst, 0, IP_LENGTH, (byte)0);
+        }
     }
 
     public VersionFlyweight addrMeIp(final byte[] ip16)
@@ -315,9 +326,19 @@ public final class VersionFlyweight
         return remaining(tailOffset + 5) >= CHALLENGE_LENGTH;
     }
 
+    /**
+     * @param dst 32 bytes: the mnauth challenge, all zero when absent.
+     */
     public void getMnauthChallenge(final byte[] dst)
     {
-        buffer.getBytes(tailOffset + 5, dst, 0, CHALLENGE_LENGTH);
+        if (hasMnauthChallenge())
+        {
+            buffer.getBytes(tailOffset + 5, dst, 0, CHALLENGE_LENGTH);
+        }
+        else
+        {
+            Arrays.fill(dst, 0, CHALLENGE_LENGTH, (byte)0);
+        }
     }
 
     public VersionFlyweight mnauthChallenge(final byte[] challenge32)
