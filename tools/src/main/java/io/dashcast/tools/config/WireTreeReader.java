@@ -155,7 +155,10 @@ final class WireTreeReader
         while (in.hasMore())
         {
             in.consumePadding();
-            final int keyLine = lineOf(skipSpace(in.bytes().readPosition()));
+            // JSONWire stands before the key; YamlWire's tokeniser has already read it and stands on
+            // its line (a value on the next line has not been read yet), so YAML does not skip lines.
+            final long position = in.bytes().readPosition();
+            final int keyLine = lineOf(format == Format.JSON ? skipSpace(position) : position);
             lastKeyLine = Math.max(lastKeyLine, keyLine);
             final ValueIn value = in.read(key);
             final String name = key.toString();
