@@ -118,7 +118,7 @@ public final class BroadcastPeersLoader
     private static BroadcastPeersConfig parse(
         final String fileName, final byte[] text, final WireTreeReader.Format format)
     {
-        final MapNode root = WireTreeReader.read(fileName, text, format);
+        final MapNode root = WireTreeReader.read(fileName, withoutBom(text), format);
         return new BroadcastPeersLoader(fileName).toConfig(root);
     }
 
@@ -427,6 +427,13 @@ public final class BroadcastPeersLoader
     private static String key(final PeerEntry entry)
     {
         return entry.host().toLowerCase(Locale.ROOT) + ":" + entry.port();
+    }
+
+    private static byte[] withoutBom(final byte[] text)
+    {
+        final boolean bom = text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb &&
+            (text[2] & 0xff) == 0xbf;
+        return bom ? java.util.Arrays.copyOfRange(text, 3, text.length) : text;
     }
 
     private static WireTreeReader.Format formatOf(final String name, final byte[] text)

@@ -107,6 +107,20 @@ class BroadcastPeersLoaderTest
     }
 
     @Test
+    void shouldIgnoreAUtf8ByteOrderMark()
+    {
+        final byte[] body = "{\"peers\": [{\"host\": \"h\", \"port\": 1, \"description\": \"caf\u00e9\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+        final byte[] text = new byte[body.length + 3];
+        text[0] = (byte)0xef;
+        text[1] = (byte)0xbb;
+        text[2] = (byte)0xbf;
+        System.arraycopy(body, 0, text, 3, body.length);
+
+        assertEquals("caf\u00e9", BroadcastPeersLoader.parse("bom.json", text, false).peers().get(0).description());
+    }
+
+    @Test
     void shouldFallBackToLocalDashdOnlyWithoutAFile()
     {
         final BroadcastPeersConfig config = BroadcastPeersLoader.loadOrLocalDashd(null, 19999);
