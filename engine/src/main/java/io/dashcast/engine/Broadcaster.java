@@ -68,7 +68,6 @@ public final class Broadcaster implements AutoCloseable
     private final Recorder firstPeerRecorder = new Recorder(HIGHEST_NS, 3);
     private final Histogram broadcastHistogram = new Histogram(HIGHEST_NS, 3);
     private final Histogram firstPeerHistogram = new Histogram(HIGHEST_NS, 3);
-    private Histogram recycle;
     private volatile boolean closed;
 
     private Broadcaster(final BroadcasterContext ctx)
@@ -313,10 +312,8 @@ public final class Broadcaster implements AutoCloseable
      */
     public synchronized BroadcasterStats stats()
     {
-        recycle = broadcastRecorder.getIntervalHistogram(recycle);
-        broadcastHistogram.add(recycle);
-        recycle = firstPeerRecorder.getIntervalHistogram(recycle);
-        firstPeerHistogram.add(recycle);
+        broadcastHistogram.add(broadcastRecorder.getIntervalHistogram());
+        firstPeerHistogram.add(firstPeerRecorder.getIntervalHistogram());
         final List<PeerStats> peers = new ArrayList<>(metrics.length);
         int ready = 0;
         for (final PeerMetrics m : metrics)

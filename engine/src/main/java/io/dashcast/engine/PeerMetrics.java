@@ -33,7 +33,6 @@ final class PeerMetrics
     private final Histogram handoff = new Histogram(HIGHEST_NS, 3);
     private final Histogram ack = new Histogram(HIGHEST_NS, 3);
     private final Histogram rtt = new Histogram(HIGHEST_NS, 3);
-    private Histogram recycle;
 
     volatile PeerState state = PeerState.DISCONNECTED;
     volatile long connectedSinceMs;
@@ -132,7 +131,6 @@ final class PeerMetrics
 
     private void drain(final Recorder recorder, final Histogram into)
     {
-        recycle = recorder.getIntervalHistogram(recycle);
-        into.add(recycle);
+        into.add(recorder.getIntervalHistogram());
     }
 }

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
     description = "Low-latency fan-out of a found Dash block to many Dash P2P peers.",
     subcommands = {
         DecodeCommand.class,
+        ProbeCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class DashcastMain implements Runnable
