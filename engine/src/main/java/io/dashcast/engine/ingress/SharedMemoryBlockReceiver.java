@@ -118,7 +118,13 @@ public final class SharedMemoryBlockReceiver implements Agent
     public int doWork()
     {
         heartbeat();
-        final int read = ringBuffer.read(onMessage, blocksPerDutyCycle);
+        int read = ringBuffer.read(onMessage, blocksPerDutyCycle);
+        if (read < blocksPerDutyCycle)
+        {
+            // One read stops at the end of the record area (after skipping any padding there);
+            // a second picks up records that wrapped to its start.
+            read += ringBuffer.read(onMessage, blocksPerDutyCycle - read);
+        }
         if (read == 0)
         {
             checkForBlockedProducer();
