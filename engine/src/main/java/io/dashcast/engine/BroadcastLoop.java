@@ -228,7 +228,7 @@ final class BroadcastLoop implements Agent
             {
                 if (record.handoffNs(peer.index) != 0)
                 {
-                    record.finish(peer.index, PeerOutcome.HANDED_OFF, FailureReason.NONE);
+                    record.finish(peer.index, PeerOutcome.HANDED_OFF, reason);
                 }
                 else
                 {
@@ -297,14 +297,12 @@ final class BroadcastLoop implements Agent
             {
                 continue;
             }
-            if (peer.holdsBlock(sequence))
+            if (peer.holdsBlock(sequence) || record.handoffNs(i) != 0)
             {
-                // A laggard holds nobody else up: cut it, which settles its outcome.
+                // Still writing it, or taken by the kernel but never proven processed (a stalled
+                // reader's kernel can swallow megabytes): the peer holds the slot past the timeout, so
+                // it is cut, which settles its outcome. It holds nobody else up meanwhile.
                 peer.fail(FailureReason.BROADCAST_TIMEOUT, nowNs);
-            }
-            else if (record.handoffNs(i) != 0)
-            {
-                record.finish(i, PeerOutcome.HANDED_OFF, FailureReason.NONE);
             }
             else if (record.headerOnly(i))
             {

@@ -9,7 +9,7 @@ public enum PeerOutcome
     PENDING,
     /** Every byte was taken by the kernel; no proof of processing arrived in time. */
     HANDED_OFF,
-    /** Handed off, and the peer proved it processed the block (see {@link BroadcastLoop} on the ack). */
+    /** Handed off, and the peer proved it processed the block (a pong to the ping sent behind it). */
     ACKED,
     /** Only the header was announced, because the peer was known to lack the parent; it did not ask. */
     HELD_BACK,

@@ -70,7 +70,7 @@ public final class BlockView
         }
         final int limit = offset + length;
         int position = offset + HEADER_LENGTH;
-        final long count = VarInt.read(buffer, position, limit, (length - HEADER_LENGTH) / MIN_TX_LENGTH);
+        final long count = readCount(buffer, position, limit, MIN_TX_LENGTH);
         position += VarInt.encodedLength(buffer, position);
         if (count == 0)
         {
@@ -109,7 +109,7 @@ public final class BlockView
         final short version = buffer.getShort(p, LITTLE_ENDIAN);
         final int type = buffer.getShort(p + 2, LITTLE_ENDIAN) & 0xffff;
         p += 4;
-        final long inputs = VarInt.read(buffer, p, limit, (limit - p) / 41);
+        final long inputs = readCount(buffer, p, limit, 41);
         p += VarInt.encodedLength(buffer, p);
         for (long i = 0; i < inputs; i++)
         {
@@ -118,7 +118,7 @@ public final class BlockView
             require(p, 4, limit);
             p += 4;
         }
-        final long outputs = VarInt.read(buffer, p, limit, (limit - p) / 9);
+        final long outputs = readCount(buffer, p, limit, 9);
         p += VarInt.encodedLength(buffer, p);
         for (long i = 0; i < outputs; i++)
         {
@@ -353,9 +353,25 @@ public final class BlockView
         }
     }
 
+    /**
+     * Read a count of items of at least {@code minItemBytes} each: a count the remaining bytes cannot
+     * hold means the block was cut short, so it is reported as truncation.
+     */
+    private static long readCount(final DirectBuffer buffer, final int position, final int limit, final int minItemBytes)
+    {
+        final long n = VarInt.read(buffer, position, limit, VarInt.MAX_SIZE);
+        final long available = limit - position - VarInt.encodedLength(buffer, position);
+        if (n * minItemBytes > available)
+        {
+            throw new ProtocolException(ProtocolError.TRUNCATED_PAYLOAD,
+                "count " + n + " at " + position + " needs more than the " + available + " bytes left");
+        }
+        return n;
+    }
+
     private static int skipVarBytes(final DirectBuffer buffer, final int position, final int limit)
     {
-        final long n = VarInt.read(buffer, position, limit, limit - position);
+        final long n = readCount(buffer, position, limit, 1);
         final int start = position + VarInt.encodedLength(buffer, position);
         require(start, (int)n, limit);
         return start + (int)n;
