@@ -40,6 +40,8 @@ public final class SimConnection
 
     private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_FRAME_BYTES = HEADER_LENGTH + Network.MAX_PROTOCOL_MESSAGE_LENGTH;
+    /** Commands sent are listed up to this many (long benchmark runs would otherwise grow the list forever). */
+    static final int MAX_SENT_RECORDED = 10_000;
 
     private final int id;
     private final SocketChannel channel;
@@ -250,7 +252,7 @@ public final class SimConnection
     }
 
     /**
-     * @return commands the node sent on this connection, in order (a snapshot).
+     * @return commands the node sent on this connection, in order (a snapshot of the first 10,000).
      */
     public List<String> messagesSent()
     {
@@ -469,6 +471,11 @@ public final class SimConnection
         pingsAnswered.incrementAndGet();
     }
 
+    void clearBlocks()
+    {
+        blocks.clear();
+    }
+
     void addBlock(final BlockArrival arrival)
     {
         blocks.add(arrival);
@@ -506,7 +513,10 @@ public final class SimConnection
         {
             return;
         }
-        messagesSent.add(command);
+        if (messagesSent.size() < MAX_SENT_RECORDED)
+        {
+            messagesSent.add(command);
+        }
         outbound.add(new Outbound(ByteBuffer.wrap(frame), notBeforeNs));
         flush(nowNs);
     }

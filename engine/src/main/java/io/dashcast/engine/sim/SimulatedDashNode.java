@@ -284,6 +284,18 @@ public final class SimulatedDashNode implements AutoCloseable
     }
 
     /**
+     * Forget every block arrival recorded so far (node-wide and per connection), for long benchmark runs.
+     */
+    public void clearBlockArrivals()
+    {
+        loop.arrivals().clear();
+        for (final SimConnection c : loop.connections())
+        {
+            c.clearBlocks();
+        }
+    }
+
+    /**
      * @param hash block hash, internal order.
      * @return arrivals of that block on any connection, in order.
      */

@@ -290,7 +290,7 @@ class SharedMemoryBlockQueueTest
         command.add(SharedMemoryPublisherProcess.class.getName());
         command.add(path.toString());
         command.add(Integer.toString(count));
-        return new ProcessBuilder(command).inheritIO().start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(path.resolveSibling("publisher.log").toFile()).start();
     }
 
     private static OfferResult offer(final SharedMemoryBlockPublisher publisher, final byte[] block, final int i)
