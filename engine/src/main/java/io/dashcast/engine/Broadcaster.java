@@ -202,6 +202,26 @@ public final class Broadcaster implements AutoCloseable
         return future;
     }
 
+    /**
+     * Submit a block held in any buffer (e.g. a shared-memory record, copied once into the slot) and
+     * get its receipt. Never blocks.
+     *
+     * @param block  buffer holding the serialized block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @return the receipt, or a future failed with {@link BroadcastRejectedException}.
+     */
+    public CompletableFuture<BroadcastReceipt> submitAsync(final DirectBuffer block, final int offset, final int length)
+    {
+        final CompletableFuture<BroadcastReceipt> future = new CompletableFuture<>();
+        final long result = submit(block, offset, length, future);
+        if (result < 0)
+        {
+            future.completeExceptionally(new BroadcastRejectedException(result));
+        }
+        return future;
+    }
+
     private long submit(
         final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
     {

@@ -25,6 +25,8 @@ import java.io.PrintWriter;
     subcommands = {
         DecodeCommand.class,
         ProbeCommand.class,
+        RunCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class DashcastMain implements Runnable

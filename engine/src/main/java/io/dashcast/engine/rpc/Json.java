@@ -134,7 +134,8 @@ public final class Json
         {
             writeArray(out, (List<?>)value);
         }
-        else if (value instanceof NumberText || value instanceof Boolean || value instanceof Long || value instanceof Integer)
+        else if (value instanceof NumberText || value instanceof Boolean || value instanceof Long || value instanceof Integer
+            || value instanceof Double && Double.isFinite((Double)value))
         {
             out.append(value);
         }

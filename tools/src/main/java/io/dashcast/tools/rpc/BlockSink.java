@@ -15,4 +15,16 @@ public interface BlockSink
      * @return what to answer the pool, in dashd's terms.
      */
     SubmitOutcome submit(byte[] block);
+
+    /**
+     * dashcast's own {@code dashcast_submitblock}: submit and answer with the whole submission
+     * report (every path, every peer) instead of dashd's one-word result.
+     *
+     * @param block the serialized block; owned by the sink from now on.
+     * @return a JSON-ready tree (maps, lists, strings, numbers), or null when not supported.
+     */
+    default Object submitWithReport(final byte[] block)
+    {
+        return null;
+    }
 }

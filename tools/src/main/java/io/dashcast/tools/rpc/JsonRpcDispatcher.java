@@ -165,7 +165,8 @@ final class JsonRpcDispatcher
         {
             return switch ((String)method)
             {
-                case "submitblock" -> submitblock(params, id);
+                case "submitblock" -> submitblock(params, id, false);
+                case "dashcast_submitblock" -> submitblock(params, id, true);
                 case "getblockcount", "getbestblockhash" -> chainQuery((String)method, id);
                 default -> errorReply(RPC_METHOD_NOT_FOUND, "Method not found", id);
             };
@@ -177,7 +178,7 @@ final class JsonRpcDispatcher
         }
     }
 
-    private Answer submitblock(final Object params, final Object id)
+    private Answer submitblock(final Object params, final Object id, final boolean withReport)
     {
         final Object hexParam = firstParam(params, "hexdata");
         if (hexParam == null)
@@ -208,6 +209,11 @@ final class JsonRpcDispatcher
         if (checkMerkleRoot && !scratch.view.merkleRootMatches(scratch.sha256d, scratch.hash))
         {
             return resultReply("bad-txnmrklroot", id);
+        }
+        if (withReport)
+        {
+            final Object report = sink.submitWithReport(block);
+            return report == null ? errorReply(RPC_METHOD_NOT_FOUND, "Method not found", id) : resultReply(report, id);
         }
         final SubmitOutcome outcome = sink.submit(block);
         if (outcome.isError())

@@ -1,0 +1,199 @@
+package io.dashcast.tools;
+
+import io.dashcast.engine.IdleMode;
+import io.dashcast.engine.rpc.DashdRpcClient;
+import io.dashcast.protocol.Network;
+import io.dashcast.tools.config.BroadcastPeersLoader;
+import io.dashcast.tools.daemon.Daemon;
+import io.dashcast.tools.daemon.DaemonContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code dashcast run}: the daemon. The seed's flags map one to one; everything else has a default
+ * that keeps every listener on loopback and every endpoint behind credentials.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the daemon: keep peers connected and broadcast every block submitted by JSON-RPC, "
+        + "the shared-memory queue or the in-process API.")
+public final class RunCommand implements Callable<Integer>
+{
+    @Option(names = {"--config", "--broadcast-peers-config"}, paramLabel = "FILE",
+        description = "Peers file (seed format, JSON or YAML). Without it: the local dashd only.")
+    Path config;
+
+    @Option(names = "--broadcast-peers", arity = "1", defaultValue = "true", paramLabel = "true|false",
+        description = "false = the old behaviour: the local dashd only (default ${DEFAULT-VALUE}).")
+    boolean broadcastPeers;
+
+    @Option(names = "--broadcast-max-peers", defaultValue = "-1", paramLabel = "N", description = "Override max_peers.")
+    int maxPeers;
+
+    @Option(names = "--broadcast-min-peers", defaultValue = "-1", paramLabel = "N", description = "Override min_peers.")
+    int minPeers;
+
+    @Option(names = "--broadcast-no-fallback", description = "Do not also submit each block to the local dashd by RPC.")
+    boolean noFallback;
+
+    @Option(names = "--network", defaultValue = "main", description = "main, test, regtest or devnet (default ${DEFAULT-VALUE}).")
+    String network;
+
+    @Option(names = "--dashd-rpc", paramLabel = "HOST:PORT", description = "Local dashd RPC (default 127.0.0.1 and the network's RPC port).")
+    String dashdRpc;
+
+    @Option(names = "--dashd-rpc-user", description = "dashd rpcuser.")
+    String dashdUser;
+
+    @Option(names = "--dashd-rpc-password", description = "dashd rpcpassword.")
+    String dashdPassword;
+
+    @Option(names = "--dashd-rpc-cookie", paramLabel = "FILE", description = "dashd's .cookie file instead of user/password.")
+    Path dashdCookie;
+
+    @Option(names = "--rpc-bind", defaultValue = "127.0.0.1", description = "Address of dashcast's own submitblock endpoint (default ${DEFAULT-VALUE}).")
+    String rpcBind;
+
+    @Option(names = "--rpc-port", defaultValue = "9997", description = "Port of dashcast's submitblock endpoint; 0 picks one (default ${DEFAULT-VALUE}).")
+    int rpcPort;
+
+    @Option(names = "--rpc-user", description = "User for dashcast's endpoint (else a cookie file is written).")
+    String rpcUser;
+
+    @Option(names = "--rpc-password", description = "Password for dashcast's endpoint.")
+    String rpcPassword;
+
+    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Where to write the endpoint's cookie (default ~/.dashcast/.cookie).")
+    Path rpcCookie;
+
+    @Option(names = "--no-rpc", description = "Do not open the JSON-RPC endpoint.")
+    boolean noRpc;
+
+    @Option(names = "--shm", paramLabel = "FILE", description = "Shared-memory queue file (default /dev/shm/dashcast-blocks.ring).")
+    Path shm;
+
+    @Option(names = "--no-shm", description = "Do not open the shared-memory queue.")
+    boolean noShm;
+
+    @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core.")
+    int loops;
+
+    @Option(names = "--idle", defaultValue = "BACKOFF", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
+    IdleMode idle;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final DaemonContext ctx = context();
+        final Daemon daemon = startDaemon(ctx);
+        ctx.out().println("dashcast: running on " + ctx.network().cliName() + " with " + daemon.endpoints().size() +
+            " peers" + (daemon.rpcPort() > 0 ? ", submitblock on " + rpcBind + ":" + daemon.rpcPort() : "") +
+            (daemon.rpcCookieFile() != null ? " (cookie " + daemon.rpcCookieFile() + ")" : "") +
+            (daemon.sharedMemoryPath() != null ? ", queue " + daemon.sharedMemoryPath() : "") + "; Ctrl-C stops");
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            daemon.close();
+            stopped.countDown();
+        }, "dashcast-shutdown"));
+        stopped.await();
+        return DashcastMain.EXIT_OK;
+    }
+
+    DaemonContext context()
+    {
+        final Network net = Networks.parse(network);
+        final DashdRpcClient.Context dashd = new DashdRpcClient.Context().port(defaultRpcPort(net));
+        if (dashdRpc != null)
+        {
+            final io.dashcast.engine.PeerEndpoint endpoint = HostPort.parse(dashdRpc, io.dashcast.engine.PeerPriority.CRITICAL);
+            dashd.host(endpoint.host()).port(endpoint.port());
+        }
+        if (dashdCookie != null)
+        {
+            dashd.cookieFile(dashdCookie);
+        }
+        else if (dashdUser != null || dashdPassword != null)
+        {
+            if (dashdUser == null || dashdPassword == null)
+            {
+                throw new BadInputException("give both --dashd-rpc-user and --dashd-rpc-password, or --dashd-rpc-cookie");
+            }
+            dashd.user(dashdUser).password(dashdPassword);
+        }
+        else if (!noFallback)
+        {
+            throw new BadInputException("the local dashd RPC fallback needs --dashd-rpc-user/--dashd-rpc-password or " +
+                "--dashd-rpc-cookie (or --broadcast-no-fallback)");
+        }
+        else
+        {
+            dashd.user("unused").password("unused");
+        }
+        final InetAddress bind;
+        try
+        {
+            bind = InetAddress.getByName(rpcBind);
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new BadInputException("--rpc-bind '" + rpcBind + "' is not an address");
+        }
+        return new DaemonContext()
+            .network(net)
+            .peers(config == null ? null : BroadcastPeersLoader.load(config))
+            .broadcastPeers(broadcastPeers)
+            .maxPeers(maxPeers)
+            .minPeers(minPeers)
+            .fallback(!noFallback)
+            .dashd(dashd)
+            .rpcServer(!noRpc)
+            .rpcBindAddress(bind)
+            .rpcPort(rpcPort)
+            .rpcUser(rpcUser)
+            .rpcPassword(rpcPassword)
+            .rpcCookieFile(rpcCookie)
+            .sharedMemory(!noShm)
+            .sharedMemoryPath(shm)
+            .loops(loops)
+            .idleMode(idle);
+    }
+
+    static Daemon startDaemon(final DaemonContext ctx)
+    {
+        try
+        {
+            return Daemon.start(ctx);
+        }
+        catch (final IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException |
+            io.dashcast.engine.ingress.SharedMemoryQueueException ex)
+        {
+            throw new BadInputException("cannot start: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * dashd's default RPC ports ({@code src/chainparamsbase.cpp}).
+     */
+    static int defaultRpcPort(final Network network)
+    {
+        switch (network)
+        {
+            case TESTNET:
+                return 19998;
+            case REGTEST:
+                return 19898;
+            case DEVNET:
+                return 19798;
+            default:
+                return 9998;
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.dashcast.tools.daemon;
+
+import io.dashcast.engine.IdleMode;
+import io.dashcast.engine.rpc.DashdRpcClient;
+import io.dashcast.protocol.Network;
+import io.dashcast.tools.config.BroadcastPeersConfig;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+
+/**
+ * Everything the daemon needs, filled from the command line and the peers file, validated once
+ * by {@link #conclude()}.
+ */
+public final class DaemonContext
+{
+    private Network network = Network.MAINNET;
+    private BroadcastPeersConfig peers;
+    private boolean broadcastPeers = true;
+    private int maxPeers = -1;
+    private int minPeers = -1;
+    private boolean fallback = true;
+    private DashdRpcClient.Context dashd = new DashdRpcClient.Context();
+    private boolean rpcServer = true;
+    private InetAddress rpcBindAddress = InetAddress.getLoopbackAddress();
+    private int rpcPort = 9997;
+    private String rpcUser;
+    private String rpcPassword;
+    private Path rpcCookieFile;
+    private boolean sharedMemory = true;
+    private Path sharedMemoryPath;
+    private int sharedMemoryCapacityBytes = 16 * 1024 * 1024;
+    private int loops;
+    private IdleMode idleMode = IdleMode.BACKOFF;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    /**
+     * Validate and derive defaults.
+     *
+     * @return this.
+     */
+    public DaemonContext conclude()
+    {
+        if (peers == null)
+        {
+            peers = BroadcastPeersConfig.localDashdOnly(network.defaultPort());
+        }
+        if (!broadcastPeers)
+        {
+            // --broadcast-peers false: the old behaviour, the local dashd only (P2P and RPC).
+            peers = BroadcastPeersConfig.localDashdOnly(network.defaultPort());
+        }
+        if (maxPeers == 0 || minPeers < -1 || maxPeers < -1)
+        {
+            throw new IllegalArgumentException("--broadcast-max-peers must be >= 1 and --broadcast-min-peers >= 0");
+        }
+        if (maxPeers > 0 && minPeers > maxPeers)
+        {
+            throw new IllegalArgumentException("--broadcast-min-peers " + minPeers + " exceeds --broadcast-max-peers " +
+                maxPeers);
+        }
+        if (!rpcBindAddress.isLoopbackAddress() && (rpcUser == null || rpcPassword == null))
+        {
+            throw new IllegalArgumentException("a non-loopback --rpc-bind needs --rpc-user and --rpc-password");
+        }
+        if ((rpcUser == null) != (rpcPassword == null))
+        {
+            throw new IllegalArgumentException("give both --rpc-user and --rpc-password, or neither (cookie auth)");
+        }
+        dashd.conclude();
+        return this;
+    }
+
+    public Network network()
+    {
+        return network;
+    }
+
+    public DaemonContext network(final Network network)
+    {
+        this.network = network;
+        return this;
+    }
+
+    public BroadcastPeersConfig peers()
+    {
+        return peers;
+    }
+
+    public DaemonContext peers(final BroadcastPeersConfig peers)
+    {
+        this.peers = peers;
+        return this;
+    }
+
+    public boolean broadcastPeers()
+    {
+        return broadcastPeers;
+    }
+
+    public DaemonContext broadcastPeers(final boolean on)
+    {
+        this.broadcastPeers = on;
+        return this;
+    }
+
+    /**
+     * @return the effective max_peers: the command line's, else the file's.
+     */
+    public int maxPeers()
+    {
+        return maxPeers > 0 ? maxPeers : peers.settings().maxPeers();
+    }
+
+    public DaemonContext maxPeers(final int maxPeers)
+    {
+        this.maxPeers = maxPeers;
+        return this;
+    }
+
+    /**
+     * @return the effective min_peers: the command line's, else the file's.
+     */
+    public int minPeers()
+    {
+        return minPeers >= 0 ? minPeers : peers.settings().minPeers();
+    }
+
+    public DaemonContext minPeers(final int minPeers)
+    {
+        this.minPeers = minPeers;
+        return this;
+    }
+
+    public boolean fallback()
+    {
+        return fallback;
+    }
+
+    public DaemonContext fallback(final boolean on)
+    {
+        this.fallback = on;
+        return this;
+    }
+
+    public DashdRpcClient.Context dashd()
+    {
+        return dashd;
+    }
+
+    public DaemonContext dashd(final DashdRpcClient.Context dashd)
+    {
+        this.dashd = dashd;
+        return this;
+    }
+
+    public boolean rpcServer()
+    {
+        return rpcServer;
+    }
+
+    public DaemonContext rpcServer(final boolean on)
+    {
+        this.rpcServer = on;
+        return this;
+    }
+
+    public InetAddress rpcBindAddress()
+    {
+        return rpcBindAddress;
+    }
+
+    public DaemonContext rpcBindAddress(final InetAddress address)
+    {
+        this.rpcBindAddress = address;
+        return this;
+    }
+
+    public int rpcPort()
+    {
+        return rpcPort;
+    }
+
+    public DaemonContext rpcPort(final int port)
+    {
+        this.rpcPort = port;
+        return this;
+    }
+
+    public String rpcUser()
+    {
+        return rpcUser;
+    }
+
+    public DaemonContext rpcUser(final String user)
+    {
+        this.rpcUser = user;
+        return this;
+    }
+
+    public String rpcPassword()
+    {
+        return rpcPassword;
+    }
+
+    public DaemonContext rpcPassword(final String password)
+    {
+        this.rpcPassword = password;
+        return this;
+    }
+
+    public Path rpcCookieFile()
+    {
+        return rpcCookieFile;
+    }
+
+    public DaemonContext rpcCookieFile(final Path file)
+    {
+        this.rpcCookieFile = file;
+        return this;
+    }
+
+    public boolean sharedMemory()
+    {
+        return sharedMemory;
+    }
+
+    public DaemonContext sharedMemory(final boolean on)
+    {
+        this.sharedMemory = on;
+        return this;
+    }
+
+    public Path sharedMemoryPath()
+    {
+        return sharedMemoryPath;
+    }
+
+    public DaemonContext sharedMemoryPath(final Path path)
+    {
+        this.sharedMemoryPath = path;
+        return this;
+    }
+
+    public int sharedMemoryCapacityBytes()
+    {
+        return sharedMemoryCapacityBytes;
+    }
+
+    public DaemonContext sharedMemoryCapacityBytes(final int bytes)
+    {
+        this.sharedMemoryCapacityBytes = bytes;
+        return this;
+    }
+
+    public int loops()
+    {
+        return loops;
+    }
+
+    public DaemonContext loops(final int loops)
+    {
+        this.loops = loops;
+        return this;
+    }
+
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    public DaemonContext idleMode(final IdleMode mode)
+    {
+        this.idleMode = mode;
+        return this;
+    }
+
+    public PrintStream out()
+    {
+        return out;
+    }
+
+    public DaemonContext out(final PrintStream out)
+    {
+        this.out = out;
+        return this;
+    }
+
+    public PrintStream err()
+    {
+        return err;
+    }
+
+    public DaemonContext err(final PrintStream err)
+    {
+        this.err = err;
+        return this;
+    }
+}

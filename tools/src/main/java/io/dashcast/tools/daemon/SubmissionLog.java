@@ -1,0 +1,146 @@
+package io.dashcast.tools.daemon;
+
+import io.dashcast.engine.BroadcastReceipt;
+import io.dashcast.engine.FailureReason;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Writes the seed's submission summary for each block (multi-peer P2P, local P2P, local RPC, each
+ * ✓ or ✗ with timings), then one line per peer. A block that reached no path is written loudly to
+ * the error stream as well.
+ */
+public final class SubmissionLog
+{
+    private static final String RULE = "=".repeat(70);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /**
+     * @param out where summaries go.
+     * @param err where a block that reached nothing is also reported.
+     */
+    public SubmissionLog(final PrintStream out, final PrintStream err)
+    {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * @param report one block's outcome.
+     */
+    public void log(final SubmissionReport report)
+    {
+        out.print(format(report));
+        out.flush();
+        if (!report.anySucceeded())
+        {
+            err.println("dashcast: BLOCK " + report.blockHash() + " WAS NOT DELIVERED ON ANY PATH: " + why(report));
+            err.flush();
+        }
+    }
+
+    /**
+     * @param report one block's outcome.
+     * @return the summary text.
+     */
+    public static String format(final SubmissionReport report)
+    {
+        final StringBuilder sb = new StringBuilder(1024);
+        final BroadcastReceipt receipt = report.receipt();
+        sb.append(RULE).append('\n');
+        sb.append("MULTI-PEER BLOCK BROADCAST\n");
+        sb.append("  Block hash: ").append(report.blockHash()).append('\n');
+        sb.append("  Size: ").append(report.sizeBytes()).append(" bytes, via ").append(report.source()).append('\n');
+        if (receipt != null)
+        {
+            sb.append("  Target peers: ").append(receipt.peers().size()).append('\n');
+        }
+        sb.append("BLOCK SUBMISSION SUMMARY:\n");
+        sb.append("  Multi-peer P2P: ").append(mark(report.p2pSucceeded())).append(' ').append(p2p(report)).append('\n');
+        sb.append("  Local P2P:      ").append(localP2p(report)).append('\n');
+        sb.append("  Local RPC:      ").append(rpc(report)).append('\n');
+        if (receipt != null)
+        {
+            for (final BroadcastReceipt.PeerResult p : receipt.peers())
+            {
+                sb.append(String.format(Locale.ROOT, "    %-8s %-24s %-10s handoff %10s  ack %10s%s%n",
+                    p.priority().name().toLowerCase(), p.name(), p.outcome().name().toLowerCase(), ms(p.handoffNs()),
+                    ms(p.ackNs()), (p.headerOnly() ? "  header only (parent unknown to peer)" : "") +
+                    (p.failure() == FailureReason.NONE ? "" : "  " + p.failure().name().toLowerCase())));
+            }
+        }
+        sb.append(RULE).append('\n');
+        return sb.toString();
+    }
+
+    private static String p2p(final SubmissionReport report)
+    {
+        final BroadcastReceipt receipt = report.receipt();
+        if (receipt == null)
+        {
+            return report.p2pRefusal() == null ? "disabled" : "refused: " + report.p2pRefusal();
+        }
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        for (final BroadcastReceipt.PeerResult p : receipt.peers())
+        {
+            if (p.handoffNs() >= 0)
+            {
+                first = Math.min(first, p.handoffNs());
+                last = Math.max(last, p.handoffNs());
+            }
+        }
+        if (last < 0)
+        {
+            return "0/" + receipt.peers().size() + " peers reached";
+        }
+        return receipt.handoffCount() + "/" + receipt.peers().size() + " peers in " + ms(last) + " (first " + ms(first) +
+            "), " + receipt.ackCount() + " acked";
+    }
+
+    private static String localP2p(final SubmissionReport report)
+    {
+        if (report.localPeerName() == null)
+        {
+            return "✗ no local dashd peer configured";
+        }
+        final BroadcastReceipt.PeerResult local = report.localPeer();
+        if (local == null)
+        {
+            return "✗ " + report.localPeerName() + (report.p2pRefusal() == null ? " (P2P disabled)" : " not sent");
+        }
+        final boolean ok = local.handoffNs() >= 0;
+        return mark(ok) + " " + local.name() + " " + local.outcome().name().toLowerCase() +
+            (ok ? " in " + ms(local.handoffNs()) : "") + (local.ackNs() >= 0 ? ", ack " + ms(local.ackNs()) : "");
+    }
+
+    private static String rpc(final SubmissionReport report)
+    {
+        if (report.rpc() == null)
+        {
+            return "✗ disabled (--broadcast-no-fallback)";
+        }
+        return mark(report.rpc().dashdHasBlock()) + " " + report.rpc().status().name().toLowerCase() +
+            (report.rpc().reason() == null || report.rpc().reason().isEmpty() ? "" : " (" + report.rpc().reason() + ")") +
+            " in " + ms(report.rpc().elapsedNs());
+    }
+
+    private static String why(final SubmissionReport report)
+    {
+        return "P2P " + (report.p2pRefusal() != null ? "refused (" + report.p2pRefusal() + ")" : "reached no peer") +
+            ", RPC " + (report.rpc() == null ? "disabled" : report.rpc().toString());
+    }
+
+    private static String mark(final boolean ok)
+    {
+        return ok ? "✓" : "✗";
+    }
+
+    static String ms(final long ns)
+    {
+        return ns < 0 ? "-" : String.format(Locale.ROOT, "%.3f ms", ns / 1e6);
+    }
+}
