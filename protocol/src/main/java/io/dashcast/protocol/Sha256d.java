@@ -110,7 +110,7 @@ public final class Sha256d
         final byte[] array = src.byteArray();
         if (array != null)
         {
-            sha256.update(array, (int)src.wrapAdjustment() + offset, length);
+            sha256.update(array, src.wrapAdjustment() + offset, length);
             return;
         }
         int position = offset;

@@ -78,7 +78,7 @@ public final class X11
         final byte[] array = src.byteArray();
         if (array != null)
         {
-            hash(array, (int)src.wrapAdjustment() + offset, length, dst, dstOffset);
+            hash(array, src.wrapAdjustment() + offset, length, dst, dstOffset);
         }
         else if (length <= input.length)
         {

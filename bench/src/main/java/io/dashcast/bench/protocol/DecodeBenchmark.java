@@ -88,6 +88,9 @@ public class DecodeBenchmark
     private UnsafeBuffer genesisBlock;
     private UnsafeBuffer block1MiB;
 
+    /**
+     * Encode one message of each type into exactly sized direct buffers.
+     */
     @Setup(Level.Trial)
     public void setUp()
     {
@@ -144,6 +147,9 @@ public class DecodeBenchmark
         pingFrame = direct(new MessageFramer(Network.MAINNET).frame(scratch, 0, Command.PING, NonceFlyweight.LENGTH));
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int version()
     {
@@ -151,6 +157,9 @@ public class DecodeBenchmark
         return decoder.version().protocolVersion() + decoder.version().startHeight();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long ping()
     {
@@ -158,6 +167,9 @@ public class DecodeBenchmark
         return decoder.nonce().nonce();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long pingFrame()
     {
@@ -166,6 +178,9 @@ public class DecodeBenchmark
         return decoder.nonce().nonce() + length;
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int inv()
     {
@@ -173,6 +188,9 @@ public class DecodeBenchmark
         return decoder.inventory().type(0) + decoder.inventory().hashOffset(0);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int getdata16()
     {
@@ -180,6 +198,9 @@ public class DecodeBenchmark
         return decoder.inventory().count() + decoder.inventory().type(15);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int getheaders32()
     {
@@ -187,6 +208,9 @@ public class DecodeBenchmark
         return decoder.getHeaders().locatorCount() + decoder.getHeaders().stopHashOffset();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int headers1()
     {
@@ -194,6 +218,9 @@ public class DecodeBenchmark
         return decoder.headers().headerOffset(0);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int headers2000()
     {
@@ -201,6 +228,9 @@ public class DecodeBenchmark
         return decoder.headers().headerOffset(1_999);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long sendcmpct()
     {
@@ -208,6 +238,9 @@ public class DecodeBenchmark
         return decoder.sendCmpct().version();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long addr10()
     {
@@ -215,6 +248,9 @@ public class DecodeBenchmark
         return decoder.addr().services(9) + decoder.addr().port(9);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long addrv2x10()
     {
@@ -222,6 +258,9 @@ public class DecodeBenchmark
         return decoder.addrV2().services(9) + decoder.addrV2().port(9);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public long feefilter()
     {
@@ -229,6 +268,9 @@ public class DecodeBenchmark
         return decoder.feeFilter().feeRate();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int reject()
     {
@@ -236,6 +278,9 @@ public class DecodeBenchmark
         return decoder.reject().code() + decoder.reject().reasonLength();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public boolean senddsq()
     {
@@ -243,12 +288,18 @@ public class DecodeBenchmark
         return decoder.flag().value();
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public Command verack()
     {
         return decoder.decode(Command.VERACK, verack, 0, 0);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int blockGenesis()
     {
@@ -256,6 +307,9 @@ public class DecodeBenchmark
         return decoder.block().transactionLength(0);
     }
 
+    /**
+     * @return a field of the decoded message (consumed by JMH).
+     */
     @Benchmark
     public int block1MiB()
     {

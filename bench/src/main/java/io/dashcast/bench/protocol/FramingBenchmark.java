@@ -50,6 +50,11 @@ public class FramingBenchmark
     private final byte[] digest = new byte[32];
     private MessageDigest sha256;
 
+    /**
+     * Fill the payload with random bytes, in a direct buffer, a heap buffer and an array.
+     *
+     * @throws NoSuchAlgorithmException never: every JDK has SHA-256.
+     */
     @Setup(Level.Trial)
     public void setUp() throws NoSuchAlgorithmException
     {

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * X11 of an 80-byte block header (the mainnet genesis header), from a heap and a direct buffer.
+ * <p>
+ * saphir-hash-core's {@code SIMDBigCore.oneRound} is 8,850 bytes of bytecode, above HotSpot's
+ * 8,000-byte limit for JIT compilation ({@code DontCompileHugeMethods}), so by default SIMD-512 runs
+ * interpreted and dominates X11. {@link #headerHeapHugeMethodsCompiled()} measures the same hash in a
+ * JVM started with {@code -XX:-DontCompileHugeMethods}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +55,19 @@ public class X11Benchmark
      */
     @Benchmark
     public byte headerHeap()
+    {
+        x11.hash(heap, 0, 80, hash, 0);
+        return hash[31];
+    }
+
+    /**
+     * @return last hash byte (consumed by JMH).
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-XX:-DontCompileHugeMethods" })
+    public byte headerHeapHugeMethodsCompiled()
     {
         x11.hash(heap, 0, 80, hash, 0);
         return hash[31];
