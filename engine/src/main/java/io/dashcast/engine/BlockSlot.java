@@ -3,6 +3,7 @@ package io.dashcast.engine;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.X11;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -41,6 +42,8 @@ final class BlockSlot
     int headersFrameOffset;
     long submitNs;
     volatile CompletableFuture<BroadcastReceipt> future;
+    /** Sequence whose {@link #hash} is written: X11 is computed after publication, off the send path. */
+    private volatile long hashSequence = -1;
 
     BlockSlot(final int maxBlockBytes, final List<PeerEndpoint> peers)
     {
@@ -66,8 +69,31 @@ final class BlockSlot
         view.prevHash(prevHash, 0);
         submitNs = nowNs;
         record.reset(sequence, length, nowNs);
-        System.arraycopy(hash, 0, record.blockHash, 0, 32);
         pendingLoops.set(loopCount);
+    }
+
+    /**
+     * Set the block hash, computed by the producer after the slot was published so the first byte
+     * goes out without waiting for X11 (tens of microseconds).
+     */
+    void publishHash(final X11 x11, final long sequence)
+    {
+        x11.hash(buffer, HEADER_LENGTH, BlockView.HEADER_LENGTH, hash, 0);
+        System.arraycopy(hash, 0, record.blockHash, 0, 32);
+        hashSequence = sequence;
+    }
+
+    /**
+     * Wait for the producer to finish the hash of this slot's block. Needed only by getdata
+     * matching, acks and receipts, which come at least a round trip after the block went out, so
+     * this rarely spins, and then only for the rest of one X11.
+     */
+    void awaitHash(final long sequence)
+    {
+        while (hashSequence != sequence)
+        {
+            Thread.onSpinWait();
+        }
     }
 
     boolean hashEquals(final DirectBuffer other, final int otherOffset)

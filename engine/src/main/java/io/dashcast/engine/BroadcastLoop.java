@@ -211,7 +211,9 @@ final class BroadcastLoop implements Agent
     {
         final BlockSlot slot = ring.get(sequence);
         final BroadcastRecord record = slot.record;
+        slot.awaitHash(sequence);
         peer.chain.add(slot.hash);
+        peer.chain.onTipLearned();
         if (record.outcome(peer.index) == PeerOutcome.PENDING)
         {
             record.onAck(peer.index, nowNs);
@@ -247,6 +249,7 @@ final class BroadcastLoop implements Agent
         for (long s = polledSequence; s > released.get(); s--)
         {
             final BlockSlot slot = ring.get(s);
+            slot.awaitHash(s);
             if (slot.hashEquals(hash, hashOffset))
             {
                 if (!peer.holdsBlock(s) && peer.enqueueBlock(slotViews[(int)(s & mask)], slot.blockFrameLength, s, nowNs))

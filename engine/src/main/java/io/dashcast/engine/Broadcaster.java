@@ -255,10 +255,9 @@ public final class Broadcaster implements AutoCloseable
             rejected.incrementAndGet();
             return RING_FULL;
         }
+        final BlockSlot slot = ring.get(sequence);
         try
         {
-            final BlockSlot slot = ring.get(sequence);
-            s.view.hash(s.x11, slot.hash, 0);
             slot.future = future;
             slot.fill(block, offset, length, s.view, s.framer, sequence, ctx.nanoClock().nanoTime(), loops.length);
         }
@@ -266,7 +265,6 @@ public final class Broadcaster implements AutoCloseable
         {
             ring.publish(sequence);
         }
-        submitted.incrementAndGet();
         if (ctx.idleMode() == IdleMode.BLOCKING_SELECT)
         {
             for (final BroadcastLoop loop : loops)
@@ -274,6 +272,9 @@ public final class Broadcaster implements AutoCloseable
                 loop.selector().wakeup();
             }
         }
+        // The loops are already writing; the hash is needed only for what comes back.
+        slot.publishHash(s.x11, sequence);
+        submitted.incrementAndGet();
         return sequence;
     }
 
@@ -283,6 +284,7 @@ public final class Broadcaster implements AutoCloseable
     void complete(final BlockSlot slot, final long nowNs)
     {
         final BroadcastRecord record = slot.record;
+        slot.awaitHash(record.sequence);
         record.completeNs = nowNs;
         long first = Long.MAX_VALUE;
         long last = 0;

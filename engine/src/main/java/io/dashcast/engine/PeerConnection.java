@@ -374,8 +374,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         return 1;
     }
 
-    private int onReadable(final long nowNs)
+    private int onReadable(final long cycleNs)
     {
+        // Stamp what arrives with a fresh clock: an ack must not predate the hand-off it follows.
+        final long nowNs = ctx.nanoClock().nanoTime();
         final int n;
         try
         {
