@@ -27,6 +27,9 @@ import java.io.PrintWriter;
         ProbeCommand.class,
         RunCommand.class,
         DemoCommand.class,
+        SendCommand.class,
+        FeedCommand.class,
+        SimPeerCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class DashcastMain implements Runnable

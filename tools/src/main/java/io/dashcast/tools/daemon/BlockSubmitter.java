@@ -76,6 +76,10 @@ public final class BlockSubmitter
     {
         final long startNs = System.nanoTime();
         final String hash = hashOf(buffer, offset, length);
+        if (broadcaster != null && broadcaster.readyPeerCount() == 0)
+        {
+            log.noReadyPeers(hash, fallback != null);
+        }
         final CompletableFuture<BroadcastReceipt> p2p = broadcaster == null ?
             CompletableFuture.completedFuture(null) : broadcaster.submitAsync(buffer, offset, length);
         final CompletableFuture<SubmitBlockResult> rpc;

@@ -43,6 +43,19 @@ public final class SubmissionLog
     }
 
     /**
+     * Say loudly that P2P has nobody to send to, before the block goes out.
+     *
+     * @param blockHash display-order hash.
+     * @param fallback  whether the local dashd RPC still gets it.
+     */
+    public void noReadyPeers(final String blockHash, final boolean fallback)
+    {
+        err.println("dashcast: no ready peers for block " + blockHash + ": " +
+            (fallback ? "degrading to the local dashd RPC alone" : "and the RPC fallback is disabled"));
+        err.flush();
+    }
+
+    /**
      * @param report one block's outcome.
      * @return the summary text.
      */
