@@ -1,0 +1,305 @@
+package io.dashcast.tools.daemon;
+
+import io.dashcast.engine.ingress.SharedMemoryBlockPublisher;
+import io.dashcast.engine.rpc.DashdRpcClient;
+import io.dashcast.engine.rpc.RpcReply;
+import io.dashcast.engine.rpc.SubmitBlockResult;
+import io.dashcast.engine.sim.SimConnection;
+import io.dashcast.engine.sim.SimulatedDashNode;
+import io.dashcast.engine.sim.TestBlocks;
+import io.dashcast.protocol.Network;
+import io.dashcast.tools.DashcastMain;
+import io.dashcast.tools.config.BroadcastPeersConfig;
+import io.dashcast.tools.config.PeerEntry;
+import io.dashcast.tools.config.Priority;
+import io.dashcast.tools.config.Settings;
+import io.dashcast.tools.rpc.FakeDashd;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The daemon end to end on 127.0.0.1: simulated Dash nodes, a fake dashd answering as the recorded
+ * one, and blocks through every ingress path.
+ */
+class DaemonEndToEndTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PASSWORD = "e2e-password";
+
+    @TempDir
+    Path dir;
+
+    private final List<SimulatedDashNode> nodes = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private FakeDashd dashd;
+    private Daemon daemon;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            nodes.add(SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST)));
+        }
+        dashd = FakeDashd.start("dashd", "dashd-password");
+        dashd.tip(Network.REGTEST.genesisHashHex(), 0);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (daemon != null)
+        {
+            daemon.close();
+        }
+        dashd.close();
+        nodes.forEach(SimulatedDashNode::close);
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldDeliverEveryBlockThroughEveryIngressToEveryNodeAndTheDashd() throws Exception
+    {
+        daemon = Daemon.start(context(dashd.port()));
+        awaitReady(3);
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 4);
+
+        final SubmitBlockResult viaRpc = endpointClient(PASSWORD).submitblock(chain.get(0), 0, chain.get(0).length);
+        assertEquals(SubmitBlockResult.Status.ACCEPTED, viaRpc.status(), viaRpc::toString);
+        awaitEverywhere(chain.get(0));
+
+        assertEquals(SharedMemoryBlockPublisher.OfferResult.OK,
+            SharedMemoryBlockPublisher.open(daemon.sharedMemoryPath()).offer(chain.get(1)));
+        awaitEverywhere(chain.get(1));
+
+        final SubmissionReport viaApi = daemon.submitter().submit(chain.get(2), "api").get(20, TimeUnit.SECONDS);
+        assertEquals(3, viaApi.receipt().ackCount());
+        assertTrue(viaApi.rpcSucceeded(), () -> String.valueOf(viaApi.rpc()));
+        awaitEverywhere(chain.get(2));
+
+        final Path blockFile = dir.resolve("b4.hex");
+        Files.writeString(blockFile, HexFormat.of().formatHex(chain.get(3)));
+        final Cli send = cli("send", blockFile.toString(), "--rpc", "127.0.0.1:" + daemon.rpcPort(),
+            "--rpc-user", "pool", "--rpc-password", PASSWORD);
+        assertEquals(0, send.status, send.err);
+        assertTrue(send.out.contains("\"peers_acked\":3"), send.out);
+        assertTrue(send.out.contains(TestBlocks.hashHex(chain.get(3))), send.out);
+        awaitEverywhere(chain.get(3));
+
+        assertTrue(dashd.awaitSubmissions(4, 10_000), "the fake dashd got every block by RPC");
+        final String log = out.toString(StandardCharsets.UTF_8);
+        for (final byte[] block : chain)
+        {
+            final String hash = TestBlocks.hashHex(block);
+            assertTrue(log.contains("Block hash: " + hash), hash);
+        }
+        assertEquals(4, count(log, "Multi-peer P2P: ✓ 3/3 peers"), log);
+        assertEquals(4, count(log, "Local RPC:      ✓ accepted"), log);
+        assertTrue(log.contains("via shm") && log.contains("via rpc") && log.contains("via api"), log);
+        for (final SimulatedDashNode node : nodes)
+        {
+            assertEquals(0, node.connections().stream().mapToInt(SimConnection::misbehaviourScore).sum());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStillBroadcastWhenTheDashdIsUnreachableAndSaySo() throws Exception
+    {
+        daemon = Daemon.start(context(closedPort()));
+        awaitReady(3);
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final SubmitBlockResult answer = endpointClient(PASSWORD).submitblock(block, 0, block.length);
+        assertEquals(SubmitBlockResult.Status.INCONCLUSIVE, answer.status(), answer::toString);
+        awaitEverywhere(block);
+        final String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("Multi-peer P2P: ✓ 3/3"), log);
+        assertTrue(log.contains("Local RPC:      ✗ unreachable"), log);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldRefuseWrongCredentialsWithoutLosingAnything() throws Exception
+    {
+        daemon = Daemon.start(context(dashd.port()));
+        awaitReady(3);
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final RpcReply refused = endpointClient("wrong").call("submitblock",
+            "[\"" + HexFormat.of().formatHex(block) + "\"]");
+        assertEquals(RpcReply.Status.AUTH_FAILED, refused.status());
+
+        final Path blockFile = dir.resolve("b.hex");
+        Files.writeString(blockFile, HexFormat.of().formatHex(block));
+        final Cli send = cli("send", blockFile.toString(), "--rpc", "127.0.0.1:" + daemon.rpcPort(),
+            "--rpc-user", "pool", "--rpc-password", "wrong");
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, send.status);
+        assertOneLine(send.err, "refused the credentials");
+
+        // The refused block was never taken; the same block with the right password goes everywhere.
+        assertEquals(0, daemon.broadcaster().stats().blocksSubmitted());
+        assertEquals(SubmitBlockResult.Status.ACCEPTED, endpointClient(PASSWORD).submitblock(block, 0, block.length).status());
+        awaitEverywhere(block);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldDegradeToRpcAloneWithNoReadyPeers() throws Exception
+    {
+        nodes.forEach(SimulatedDashNode::close);
+        daemon = Daemon.start(context(dashd.port()));
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final SubmissionReport report = daemon.submitter().submit(block, "api").get(20, TimeUnit.SECONDS);
+        assertFalse(report.p2pSucceeded());
+        assertTrue(report.rpcSucceeded());
+        assertTrue(dashd.awaitSubmissions(1, 5_000));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("degrading to the local dashd RPC alone"));
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldReportABlockThatReachedNothingLoudly() throws Exception
+    {
+        nodes.forEach(SimulatedDashNode::close);
+        daemon = Daemon.start(context(dashd.port()).fallback(false));
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final SubmissionReport report = daemon.submitter().submit(block, "api").get(20, TimeUnit.SECONDS);
+        assertFalse(report.anySucceeded());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("WAS NOT DELIVERED ON ANY PATH"));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldRejectBadConfigAndBadBlocksWithOneLine() throws Exception
+    {
+        final Path config = dir.resolve("peers.json");
+        Files.writeString(config, "{\n  \"peers\": [\n    {\"host\": \"127.0.0.1\", \"port\": 9999, \"prio\": \"high\"}\n  ]\n}\n");
+        final Cli run = cli("run", "--config", config.toString(), "--broadcast-no-fallback", "--no-shm", "--rpc-port", "0");
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, run.status);
+        assertOneLine(run.err, "peers.json:3");
+
+        final Cli noCredentials = cli("run", "--network", "regtest", "--no-shm", "--rpc-port", "0");
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, noCredentials.status);
+        assertOneLine(noCredentials.err, "--dashd-rpc-user");
+
+        final Cli badBlock = cli("send", "-", "--rpc", "127.0.0.1:1", "--rpc-user", "a", "--rpc-password", "b");
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, badBlock.status);
+        assertOneLine(badBlock.err, "");
+
+        final Cli noDaemon = cli("feed", dir.resolve("missing.hex").toString(), "--shm", dir.resolve("none.ring").toString());
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, noDaemon.status);
+        assertOneLine(noDaemon.err, "");
+    }
+
+    private DaemonContext context(final int dashdPort)
+    {
+        final List<PeerEntry> entries = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++)
+        {
+            entries.add(new PeerEntry("127.0.0.1", nodes.get(i).port(), i == 0 ? Priority.CRITICAL : Priority.NORMAL,
+                "sim-" + i, true));
+        }
+        return new DaemonContext()
+            .network(Network.REGTEST)
+            .peers(new BroadcastPeersConfig("1.0", "e2e", entries,
+                new Settings(20, 1, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(300))))
+            .dashd(new DashdRpcClient.Context().port(dashdPort).user("dashd").password("dashd-password")
+                .connectTimeoutMs(2000).requestTimeoutMs(10_000))
+            .rpcPort(0).rpcUser("pool").rpcPassword(PASSWORD)
+            .sharedMemoryPath(dir.resolve("queue.ring")).sharedMemoryCapacityBytes(4 * 1024 * 1024)
+            .loops(1)
+            .out(new PrintStream(out, true, StandardCharsets.UTF_8))
+            .err(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private DashdRpcClient endpointClient(final String password)
+    {
+        return new DashdRpcClient(new DashdRpcClient.Context().port(daemon.rpcPort()).user("pool").password(password)
+            .requestTimeoutMs(20_000).conclude());
+    }
+
+    private void awaitReady(final int count) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (daemon.broadcaster().readyPeerCount() < count && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertEquals(count, daemon.broadcaster().readyPeerCount());
+    }
+
+    private void awaitEverywhere(final byte[] block)
+    {
+        final byte[] hash = TestBlocks.hash(block);
+        for (final SimulatedDashNode node : nodes)
+        {
+            assertTrue(node.awaitTip(hash, WAIT), node::toString);
+        }
+    }
+
+    private static int closedPort() throws Exception
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int count(final String text, final String needle)
+    {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    private static void assertOneLine(final String text, final String contains)
+    {
+        final String trimmed = text.trim();
+        assertFalse(trimmed.isEmpty(), "an error line");
+        assertEquals(1, trimmed.split("\n").length, trimmed);
+        assertTrue(trimmed.contains(contains), trimmed);
+        assertFalse(trimmed.contains("\tat "), trimmed);
+    }
+
+    private static Cli cli(final String... args)
+    {
+        final StringWriter outText = new StringWriter();
+        final StringWriter errText = new StringWriter();
+        final CommandLine commandLine = DashcastMain.commandLine(new ByteArrayInputStream("zz\n".getBytes(StandardCharsets.US_ASCII)));
+        commandLine.setOut(new PrintWriter(outText, true));
+        commandLine.setErr(new PrintWriter(errText, true));
+        final int status = commandLine.execute(args);
+        return new Cli(status, outText.toString(), errText.toString());
+    }
+
+    private record Cli(int status, String out, String err)
+    {
+    }
+}
