@@ -7,7 +7,9 @@ import io.dashcast.engine.PeerPriority;
 import io.dashcast.engine.ingress.SharedMemoryBlockQueue;
 import io.dashcast.engine.ingress.SharedMemoryBlockReceiver;
 import io.dashcast.engine.rpc.DashdRpcClient;
+import io.dashcast.engine.rpc.Json;
 import io.dashcast.engine.rpc.RpcFallback;
+import io.dashcast.engine.rpc.RpcReply;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.rpc.BlockSink;
@@ -59,8 +61,13 @@ public final class Daemon implements AutoCloseable
             .loopCount(ctx.loops())
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
-        broadcaster = Broadcaster.launch(broadcasterContext);
         fallback = ctx.fallback() ? new RpcFallback(new DashdRpcClient(ctx.dashd()), RpcFallback.DEFAULT_QUEUE_CAPACITY) : null;
+        if (fallback != null)
+        {
+            // An honest start height in our version message: what the local dashd says, if it answers.
+            broadcasterContext.startHeight(startHeight(fallback.client()));
+        }
+        broadcaster = Broadcaster.launch(broadcasterContext);
         submitter = new BlockSubmitter(broadcaster, fallback, localPeerName(endpoints),
             new SubmissionLog(ctx.out(), ctx.err()));
         rpcServer = ctx.rpcServer() ? startRpcServer() : null;
@@ -155,6 +162,23 @@ public final class Daemon implements AutoCloseable
             }
         }
         return null;
+    }
+
+    private static int startHeight(final DashdRpcClient client)
+    {
+        final RpcReply reply = client.getblockcount();
+        if (reply.status() == RpcReply.Status.OK && reply.result() instanceof Json.NumberText)
+        {
+            try
+            {
+                return Integer.parseInt(((Json.NumberText)reply.result()).text());
+            }
+            catch (final NumberFormatException ignore)
+            {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static boolean isLoopback(final String host)
