@@ -57,7 +57,7 @@ public final class LatencyHarness
         System.exit(run(options));
     }
 
-    private static int run(final HarnessOptions options)
+    static int run(final HarnessOptions options)
     {
         final long started = System.nanoTime();
         final List<Measurement> results;

@@ -6,6 +6,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +17,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 final class NettyFanOut implements FanOut
 {
     private static final long POLL_NS = TimeUnit.MICROSECONDS.toNanos(20);
+    private static final Discard DISCARD = new Discard();
 
     private final int threads;
     private EventLoopGroup group;
@@ -67,7 +71,7 @@ final class NettyFanOut implements FanOut
             .group(group)
             .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
-            .handler(new ChannelInboundHandlerAdapter());
+            .handler(DISCARD);
         channels = new Channel[ports.length];
         listeners = new ChannelFutureListener[ports.length];
         handoffNs = new long[ports.length];
@@ -76,7 +80,8 @@ final class NettyFanOut implements FanOut
             final ChannelFuture connect = bootstrap.connect("127.0.0.1", ports[i]).awaitUninterruptibly();
             if (!connect.isSuccess())
             {
-                throw new HarnessException("netty: connect to port " + ports[i] + " failed", connect.cause());
+                throw new HarnessException("netty: connect to port " + ports[i] + " failed: " + connect.cause(),
+                    connect.cause());
             }
             channels[i] = connect.channel();
             final int peer = i;
@@ -156,6 +161,19 @@ final class NettyFanOut implements FanOut
         if (group != null)
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The receivers send nothing to a baseline; anything that arrives is dropped.
+     */
+    @ChannelHandler.Sharable
+    private static final class Discard extends ChannelInboundHandlerAdapter
+    {
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+        {
+            ReferenceCountUtil.release(msg);
         }
     }
 }

@@ -42,6 +42,7 @@ final class RelayChain implements ReceiverSession
     private final Thread[] threads;
     private final AtomicLongArray deliveredNs;
     private final AtomicLongArray handoffNs;
+    private final AtomicLongArray handoffSample;
     private volatile SocketChannel submitter;
     private volatile boolean running = true;
 
@@ -68,6 +69,11 @@ final class RelayChain implements ReceiverSession
         threads = new Thread[hops];
         deliveredNs = new AtomicLongArray(hops);
         handoffNs = new AtomicLongArray(hops);
+        handoffSample = new AtomicLongArray(hops);
+        for (int i = 0; i < hops; i++)
+        {
+            handoffSample.set(i, -1);
+        }
         try
         {
             for (int i = 0; i < hops; i++)
@@ -130,9 +136,11 @@ final class RelayChain implements ReceiverSession
                         out.write(frame);
                     }
                     handoffNs.set(hop, System.nanoTime());
+                    handoffSample.set(hop, sample);
                 }
                 else
                 {
+                    awaitHandoffs(sample);
                     listener.onDelivered(sample, deliveredNs.get(1), deliveredNs.get(peers),
                         handoffNs.get(0), handoffNs.get(peers - 1));
                 }
@@ -149,6 +157,18 @@ final class RelayChain implements ReceiverSession
             {
                 listener.onError("relay hop " + hop + ": " + ex);
             }
+        }
+    }
+
+    /**
+     * The last peer can finish reading before the hop that wrote to it has returned from its write
+     * and stamped the hand-off: wait for both stamps of this sample.
+     */
+    private void awaitHandoffs(final long sample)
+    {
+        while (running && (handoffSample.get(0) < sample || handoffSample.get(peers - 1) < sample))
+        {
+            Thread.yield();
         }
     }
 
