@@ -15,12 +15,11 @@ import java.util.Locale;
 final class LatencyChart
 {
     private static final Metric[] CHARTED = {Metric.DELIVERY, Metric.HANDOFF, Metric.FIRST_PEER};
-    private static final String[] COLOURS = {
-        "#000000", "#1f77b4", "#17becf", "#2ca02c", "#98df8a", "#9467bd", "#c5b0d5", "#8c564b",
-        "#ff7f0e", "#d62728", "#e377c2", "#7f7f7f", "#bcbd22", "#aec7e8"};
+    private static final String[] DASHCAST_COLOURS = {
+        "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#08306b", "#74c476", "#6baed6", "#00441b"};
     private static final int WIDTH = 640;
     private static final int HEIGHT = 380;
-    private static final int LEFT = 64;
+    private static final int LEFT = 72;
     private static final int RIGHT = 16;
     private static final int TOP = 28;
     private static final int BOTTOM = 150;
@@ -107,17 +106,22 @@ final class LatencyChart
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" style=\"font-size:13px;font-weight:bold\">"
             + "N=%d, %s</text>\n", LEFT, first.peers, HarnessOptions.sizeLabel(first.blockBytes)));
         axes(sb, xMax, yMin, yMax);
+        int dashcastIndex = 0;
         for (int i = 0; i < shape.size(); i++)
         {
             final Measurement m = shape.get(i);
-            final String colour = COLOURS[i % COLOURS.length];
-            curve(sb, m.histogram(metric), colour, xMax, yMin, yMax, i);
+            final String colour = colour(m, dashcastIndex);
+            if (Contender.DASHCAST.equals(m.system))
+            {
+                dashcastIndex++;
+            }
+            curve(sb, m.histogram(metric), colour, xMax, yMin, yMax, m);
             final int ly = HEIGHT - BOTTOM + 40 + (i / 2) * 14;
             final int lx = LEFT + (i % 2) * 280;
             sb.append(String.format(Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>"
                     + "<text x=\"%d\" y=\"%d\">%s</text>\n",
-                lx, ly - 4, lx + 18, ly - 4, colour, dash(i), lx + 22, ly, escape(m.label())));
+                lx, ly - 4, lx + 18, ly - 4, colour, dash(m), lx + 22, ly, escape(m.label())));
         }
         sb.append("</svg>\n");
     }
@@ -137,7 +141,7 @@ final class LatencyChart
         {
             final double y = yPixel(d, yMin, yMax);
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s us</text>\n",
+                + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 LEFT, y, WIDTH - RIGHT, y, LEFT - 4, y + 4, microsLabel(d)));
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percentile</text>\n",
@@ -145,7 +149,7 @@ final class LatencyChart
     }
 
     private static void curve(final StringBuilder sb, final Histogram histogram, final String colour,
-        final double xMax, final double yMin, final double yMax, final int index)
+        final double xMax, final double yMin, final double yMax, final Measurement m)
     {
         final StringBuilder points = new StringBuilder();
         for (final HistogramIterationValue v : histogram.percentiles(5))
@@ -156,12 +160,30 @@ final class LatencyChart
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", xPixel(x, xMax), yPixel(Math.log10(us), yMin, yMax)));
         }
         sb.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.6\"")
-            .append(dash(index)).append(" points=\"").append(points.toString().trim()).append("\"/>\n");
+            .append(dash(m)).append(" points=\"").append(points.toString().trim()).append("\"/>\n");
     }
 
-    private static String dash(final int index)
+    /**
+     * Baselines by system, dashcast variants from a blue-green family.
+     */
+    private static String colour(final Measurement m, final int dashcastIndex)
     {
-        return index >= COLOURS.length ? " stroke-dasharray=\"4 2\"" : "";
+        return switch (m.system)
+        {
+            case Contender.FLOOR -> "#000000";
+            case Contender.NETTY -> "#ff7f0e";
+            case Contender.THREAD_PER_PEER -> "#d62728";
+            case Contender.RELAY -> "#8c564b";
+            default -> DASHCAST_COLOURS[dashcastIndex % DASHCAST_COLOURS.length];
+        };
+    }
+
+    /**
+     * dashcast with more than one loop is dashed.
+     */
+    private static String dash(final Measurement m)
+    {
+        return Contender.DASHCAST.equals(m.system) && !m.strategy.endsWith(" x1") ? " stroke-dasharray=\"5 3\"" : "";
     }
 
     private static double xPixel(final double decades, final double xMax)
@@ -183,8 +205,15 @@ final class LatencyChart
 
     private static String microsLabel(final int decade)
     {
-        final double us = Math.pow(10, decade);
-        return us >= 1 ? String.format(Locale.ROOT, "%.0f", us) : String.format(Locale.ROOT, "%.1f", us);
+        if (decade >= 6)
+        {
+            return String.format(Locale.ROOT, "%.0f s", Math.pow(10, decade - 6));
+        }
+        if (decade >= 3)
+        {
+            return String.format(Locale.ROOT, "%.0f ms", Math.pow(10, decade - 3));
+        }
+        return String.format(Locale.ROOT, decade >= 0 ? "%.0f us" : "%.1f us", Math.pow(10, decade));
     }
 
     private static String escape(final String s)
