@@ -17,12 +17,4 @@ record Contender(String system, String strategy, IntFunction<FanOut> factory)
     static final String NETTY = "netty";
     static final String THREAD_PER_PEER = "thread-per-peer";
     static final String RELAY = "relay";
-
-    /**
-     * @return "system (strategy)", for progress lines and chart legends.
-     */
-    String label()
-    {
-        return system + " (" + strategy + ")";
-    }
 }

@@ -120,7 +120,7 @@ final class HarnessOptions
         switch (option)
         {
             case "--peers" -> peers = positiveInts(option, value);
-            case "--sizes" -> sizes = sizes(option, value);
+            case "--sizes" -> sizes = sizes(value);
             case "--systems" -> systems = systems(value);
             case "--idle" -> idleModes = idleModes(value);
             case "--loops" -> loops = loops(value);
@@ -191,7 +191,7 @@ final class HarnessOptions
         return bytes + " B";
     }
 
-    private static List<Integer> sizes(final String option, final String value)
+    private static List<Integer> sizes(final String value)
     {
         final List<Integer> sizes = new ArrayList<>();
         for (final String part : value.split(","))

@@ -16,7 +16,7 @@ final class LatencyChart
 {
     private static final Metric[] CHARTED = {Metric.DELIVERY, Metric.HANDOFF, Metric.FIRST_PEER};
     private static final String[] DASHCAST_COLOURS = {
-        "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#08306b", "#74c476", "#6baed6", "#00441b"};
+        "#1f77b4", "#2ca02c", "#17becf", "#9467bd", "#bcbd22", "#74c476", "#6baed6", "#e377c2"};
     private static final int WIDTH = 640;
     private static final int HEIGHT = 380;
     private static final int LEFT = 72;

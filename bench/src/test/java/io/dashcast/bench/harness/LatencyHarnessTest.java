@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +27,25 @@ class LatencyHarnessTest
             "--quick", "--peers", "2", "--sizes", "4KiB", "--idle", "backoff", "--loops", "1",
             "--samples", "5", "--warmup", "2", "--max-seconds", "2", "--gap-us", "0", "--out", dir.toString()});
         options.warmupSeconds = 0.05;
-        assertEquals(0, LatencyHarness.run(options), "no configuration failed");
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final PrintStream stdout = System.out;
+        final PrintStream stderr = System.err;
+        final int status;
+        try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8))
+        {
+            System.setOut(capture);
+            System.setErr(capture);
+            status = LatencyHarness.run(options);
+        }
+        finally
+        {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        final String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, output);
+        assertTrue(output.contains("[5/5] N=2 4 KiB relay (hop delay 0 us): 5 samples"), output);
+        assertTrue(output.contains("## Delivery: submit -> the last receiver has read the whole block (us)"), output);
         final String json = Files.readString(dir.resolve(ResultsReport.JSON_FILE));
         for (final String system : new String[] {"floor", "dashcast", "netty", "thread-per-peer", "relay"})
         {
