@@ -1,0 +1,139 @@
+package io.dashcast.bench.harness;
+
+import io.dashcast.protocol.Command;
+import io.dashcast.protocol.MessageHeaderFlyweight;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
+
+/**
+ * Follows one Dash P2P byte stream as it arrives in chunks of any size and reports each frame the
+ * moment its last byte is seen. Checksums are not verified: a benchmark receiver stamps arrival,
+ * it does not validate, and hashing a 2 MiB block would add milliseconds to every delivery. Small
+ * payloads (up to {@link #MAX_KEPT_PAYLOAD_BYTES}: version, ping) are kept whole for the handler;
+ * large ones (block) are only counted. Allocation-free.
+ */
+final class FrameAssembler
+{
+    /** Payloads up to this size are handed to the handler; larger ones are skipped over. */
+    static final int MAX_KEPT_PAYLOAD_BYTES = 4096;
+
+    /**
+     * Told about each complete frame.
+     */
+    interface FrameHandler
+    {
+        /**
+         * @param command       the frame's command.
+         * @param payload       the payload from offset 0, or null when larger than {@link #MAX_KEPT_PAYLOAD_BYTES}.
+         * @param payloadLength bytes of payload.
+         */
+        void onFrame(Command command, DirectBuffer payload, int payloadLength);
+    }
+
+    private final int magic;
+    private final UnsafeBuffer header = new UnsafeBuffer(new byte[HEADER_LENGTH]);
+    private final UnsafeBuffer kept = new UnsafeBuffer(new byte[MAX_KEPT_PAYLOAD_BYTES]);
+    private int headerFill;
+    private int payloadLength;
+    private int payloadFill;
+    private Command command = Command.UNKNOWN;
+    private long frames;
+
+    /**
+     * @param magic network magic every frame must start with (little-endian int).
+     */
+    FrameAssembler(final int magic)
+    {
+        this.magic = magic;
+    }
+
+    /**
+     * Consume a chunk of the stream.
+     *
+     * @param src     bytes.
+     * @param offset  first byte.
+     * @param length  bytes.
+     * @param handler told about every frame completed by this chunk, in order.
+     * @throws IllegalStateException when a header has the wrong magic or a negative length.
+     */
+    void onBytes(final DirectBuffer src, final int offset, final int length, final FrameHandler handler)
+    {
+        int position = offset;
+        final int limit = offset + length;
+        while (position < limit)
+        {
+            if (headerFill < HEADER_LENGTH)
+            {
+                final int take = Math.min(HEADER_LENGTH - headerFill, limit - position);
+                header.putBytes(headerFill, src, position, take);
+                headerFill += take;
+                position += take;
+                if (headerFill == HEADER_LENGTH)
+                {
+                    onHeader(handler);
+                }
+            }
+            else
+            {
+                final int take = Math.min(payloadLength - payloadFill, limit - position);
+                if (payloadLength <= MAX_KEPT_PAYLOAD_BYTES)
+                {
+                    kept.putBytes(payloadFill, src, position, take);
+                }
+                payloadFill += take;
+                position += take;
+                if (payloadFill == payloadLength)
+                {
+                    onFrameComplete(handler);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return frames completed so far.
+     */
+    long frames()
+    {
+        return frames;
+    }
+
+    /**
+     * Forget any partial frame (the connection was replaced).
+     */
+    void reset()
+    {
+        headerFill = 0;
+        payloadFill = 0;
+        payloadLength = 0;
+    }
+
+    private void onHeader(final FrameHandler handler)
+    {
+        final int frameMagic = header.getInt(MessageHeaderFlyweight.MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        payloadLength = header.getInt(MessageHeaderFlyweight.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (frameMagic != magic || payloadLength < 0)
+        {
+            throw new IllegalStateException("not a frame of this network: magic " + Integer.toHexString(frameMagic)
+                + ", length " + payloadLength);
+        }
+        command = Command.isWellFormed(header, MessageHeaderFlyweight.COMMAND_OFFSET)
+            ? Command.lookup(header, MessageHeaderFlyweight.COMMAND_OFFSET) : Command.UNKNOWN;
+        payloadFill = 0;
+        if (payloadLength == 0)
+        {
+            onFrameComplete(handler);
+        }
+    }
+
+    private void onFrameComplete(final FrameHandler handler)
+    {
+        headerFill = 0;
+        frames++;
+        handler.onFrame(command, payloadLength <= MAX_KEPT_PAYLOAD_BYTES ? kept : null, payloadLength);
+    }
+}
