@@ -25,6 +25,8 @@ final class DashcastFanOut implements FanOut
     private final IdleMode idleMode;
     private final int loops;
     private Workload workload;
+    private final io.dashcast.protocol.X11 x11 = new io.dashcast.protocol.X11();
+    private final byte[] hash = new byte[32];
     private Broadcaster broadcaster;
     private long sequence = -1;
     private volatile long completedSequence = -1;
@@ -121,6 +123,12 @@ final class DashcastFanOut implements FanOut
         {
             throw new HarnessException(p);
         }
+        // The next block is the child of this one, as a pool's next block is: the engine knows an
+        // acknowledged block as the peer's tip and would hold back a block whose parent it lacks.
+        // Done after the sample's timestamps were taken.
+        x11.hash(workload.block, 0, 80, hash, 0);
+        workload.block.putBytes(4, hash);
+        workload.block.putInt(76, workload.block.getInt(76) + 1);
     }
 
     @Override
