@@ -50,7 +50,7 @@ public final class BroadcasterContext
     private long reconnectMaxDelayNs = DEFAULT_RECONNECT_MAX_DELAY_NS;
     private int breakerThreshold = DEFAULT_BREAKER_THRESHOLD;
     private long breakerCooldownNs = DEFAULT_BREAKER_COOLDOWN_NS;
-    private IdleMode idleMode = IdleMode.BACKOFF;
+    private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private int sendBufferBytes = 0;
     private int receiveBufferBytes = 0;
     private String userAgent = DEFAULT_USER_AGENT;

@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core.")
     int loops;
 
-    @Option(names = "--idle", defaultValue = "BACKOFF", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
+    @Option(names = "--idle", defaultValue = "BLOCKING_SELECT", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
     IdleMode idle;
 
     @Override

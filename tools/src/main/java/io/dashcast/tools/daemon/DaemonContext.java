@@ -32,7 +32,7 @@ public final class DaemonContext
     private Path sharedMemoryPath;
     private int sharedMemoryCapacityBytes = 16 * 1024 * 1024;
     private int loops;
-    private IdleMode idleMode = IdleMode.BACKOFF;
+    private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
