@@ -44,6 +44,7 @@ final class BroadcastLoop implements Agent
     private final X11 x11 = new X11();
     private PeerConnection[] peers = new PeerConnection[0];
     private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
 
     private long nowNs;
@@ -123,11 +124,7 @@ final class BroadcastLoop implements Agent
      */
     void blockingSelect(final long timeoutMs) throws IOException
     {
-        selector.select(key ->
-        {
-            nowNs = clock.nanoTime();
-            onSelected(key);
-        }, timeoutMs);
+        selector.select(onSelectedAfterWait, timeoutMs);
     }
 
     @Override
@@ -147,6 +144,13 @@ final class BroadcastLoop implements Agent
         {
             // closing
         }
+    }
+
+    private void onSelectedAfterWait(final SelectionKey key)
+    {
+        // The cycle's clock reading is stale after a blocking wait.
+        nowNs = clock.nanoTime();
+        onSelected(key);
     }
 
     private void onSelected(final SelectionKey key)
