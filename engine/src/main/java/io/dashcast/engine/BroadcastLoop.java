@@ -30,6 +30,13 @@ import java.util.function.Consumer;
 final class BroadcastLoop implements Agent
 {
     private static final long TIMER_INTERVAL_NS = 1_000_000L;
+    /** Below Dash Core's MAX_UNCONNECTING_HEADERS (10), whose every multiple costs 20 points. */
+    private static final int MAX_UNANSWERED_ANNOUNCEMENTS = 8;
+    private static final int NOT_READY = 0;
+    private static final int PUSH = 1;
+    private static final int PUSH_BLIND = 2;
+    private static final int ANNOUNCE = 3;
+    private static final int HOLD = 4;
 
     private final String roleName;
     private final BroadcasterContext ctx;
@@ -43,6 +50,7 @@ final class BroadcastLoop implements Agent
     private final NanoClock clock;
     private final X11 x11 = new X11();
     private PeerConnection[] peers = new PeerConnection[0];
+    private int[] decisions = new int[0];
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
@@ -87,6 +95,7 @@ final class BroadcastLoop implements Agent
     void peers(final PeerConnection[] peers)
     {
         this.peers = peers;
+        this.decisions = new int[peers.length];
     }
 
     @Override
@@ -135,6 +144,15 @@ final class BroadcastLoop implements Agent
         {
             peer.close();
         }
+        // Blocks published but not yet taken still get a receipt: every peer is now closed.
+        try
+        {
+            poller.poll(onBlock);
+        }
+        catch (final Exception ex)
+        {
+            ctx.errorHandler().onError(ex);
+        }
         finishSlots();
         try
         {
@@ -165,39 +183,69 @@ final class BroadcastLoop implements Agent
         nowNs = clock.nanoTime();
         final ByteBuffer view = slotViews[(int)(sequence & mask)];
         final BroadcastRecord record = slot.record;
-        for (final PeerConnection peer : peers)
+        for (int p = 0; p < peers.length; p++)
         {
-            if (!peer.isReady())
+            final PeerConnection peer = peers[p];
+            decisions[p] = peer.isReady() ? decide(peer, slot) : NOT_READY;
+            switch (decisions[p])
             {
-                record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
-                continue;
+                case PUSH:
+                case PUSH_BLIND:
+                    if (peer.enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
+                    {
+                        peer.flush(nowNs);
+                    }
+                    break;
+                case ANNOUNCE:
+                    record.onHeaderOnly(peer.index);
+                    peer.chain.onAnnounced();
+                    if (peer.enqueueHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs))
+                    {
+                        peer.flush(nowNs);
+                    }
+                    break;
+                case HOLD:
+                    record.onHeaderOnly(peer.index);
+                    record.finish(peer.index, PeerOutcome.HELD_BACK, FailureReason.NONE);
+                    peer.metrics.onHeldBack();
+                    break;
+                default:
+                    record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
+                    break;
             }
-            if (shouldPush(peer, slot))
+        }
+        // Every write is issued; now the hash (the producer is finishing it) for what comes back.
+        slot.awaitHash(sequence);
+        for (int p = 0; p < peers.length; p++)
+        {
+            if (decisions[p] == PUSH || decisions[p] == PUSH_BLIND)
             {
-                if (peer.enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
-                {
-                    peer.flush(nowNs);
-                }
-            }
-            else
-            {
-                record.onHeaderOnly(peer.index);
-                if (peer.enqueueHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs))
-                {
-                    peer.flush(nowNs);
-                }
+                peers[p].chain.onPushed(slot.hash, decisions[p] == PUSH_BLIND);
             }
         }
         return true;
     }
 
-    private boolean shouldPush(final PeerConnection peer, final BlockSlot slot)
+    /**
+     * Ban safety (Dash Core: an unconnectable unsolicited block costs 10 points, every tenth
+     * unconnecting {@code headers} 20): push when the peer has the parent or we pushed it the parent
+     * on this connection (messages are handled in order); push once "blind" to a peer whose tip we
+     * have not learned yet (the usual case right after connecting) and learn from its answer;
+     * otherwise announce the header (a peer with the parent asks with {@code getdata}), and after a
+     * few unanswered announcements hold the block back silently.
+     */
+    private int decide(final PeerConnection peer, final BlockSlot slot)
     {
-        if (peer.chain.contains(slot.prevHash))
+        final PeerChainState chain = peer.chain;
+        if (chain.contains(slot.prevHash) || chain.pushedContains(slot.prevHash))
         {
-            return true;
+            return PUSH;
         }
-        return !peer.chain.tipLearned() && ctx.pushWhenParentUnknown();
+        if (!chain.tipLearned() && ctx.pushWhenParentUnknown() && chain.blindPushes() == 0)
+        {
+            return PUSH_BLIND;
+        }
+        return chain.unansweredAnnouncements() < MAX_UNANSWERED_ANNOUNCEMENTS ? ANNOUNCE : HOLD;
     }
 
     void onBlockWritten(final PeerConnection peer, final long sequence, final long nowNs)
@@ -216,8 +264,17 @@ final class BroadcastLoop implements Agent
         final BlockSlot slot = ring.get(sequence);
         final BroadcastRecord record = slot.record;
         slot.awaitHash(sequence);
-        peer.chain.add(slot.hash);
-        peer.chain.onTipLearned();
+        if (peer.chain.contains(slot.prevHash))
+        {
+            // Processed, and its parent was there: it connected.
+            peer.chain.add(slot.hash);
+            peer.chain.onTipLearned();
+        }
+        else
+        {
+            // A pong proves processing, not acceptance: ask whether the peer has it now.
+            peer.requestHeaderOf(slot.hash, nowNs);
+        }
         if (record.outcome(peer.index) == PeerOutcome.PENDING)
         {
             record.onAck(peer.index, nowNs);
@@ -250,13 +307,18 @@ final class BroadcastLoop implements Agent
      */
     void serveBlock(final PeerConnection peer, final DirectBuffer hash, final int hashOffset, final long nowNs)
     {
+        if (!peer.isReady())
+        {
+            return;
+        }
         for (long s = polledSequence; s > released.get(); s--)
         {
             final BlockSlot slot = ring.get(s);
             slot.awaitHash(s);
             if (slot.hashEquals(hash, hashOffset))
             {
-                if (!peer.holdsBlock(s) && peer.enqueueBlock(slotViews[(int)(s & mask)], slot.blockFrameLength, s, nowNs))
+                if (peer.isReady() && !peer.holdsBlock(s) && !peer.awaitsAck(s) &&
+                    peer.enqueueBlock(slotViews[(int)(s & mask)], slot.blockFrameLength, s, nowNs))
                 {
                     peer.flush(nowNs);
                 }
@@ -304,7 +366,7 @@ final class BroadcastLoop implements Agent
             {
                 continue;
             }
-            if (peer.holdsBlock(sequence) || record.handoffNs(i) != 0)
+            if (peer.holdsSlot(sequence) || record.handoffNs(i) != 0)
             {
                 // Still writing it, or taken by the kernel but never proven processed (a stalled
                 // reader's kernel can swallow megabytes): the peer holds the slot past the timeout, so

@@ -61,6 +61,7 @@ public final class Broadcaster implements AutoCloseable
     private final PeerMetrics[] metrics;
     private final ThreadLocal<SubmitScratch> scratch;
     private final AtomicLong submitted = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlightSubmits = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong unsent = new AtomicLong();
@@ -225,11 +226,25 @@ public final class Broadcaster implements AutoCloseable
     private long submit(
         final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
     {
-        if (closed)
+        inFlightSubmits.incrementAndGet();
+        try
         {
-            rejected.incrementAndGet();
-            return CLOSED;
+            if (closed)
+            {
+                rejected.incrementAndGet();
+                return CLOSED;
+            }
+            return claimAndPublish(block, offset, length, future);
         }
+        finally
+        {
+            inFlightSubmits.decrementAndGet();
+        }
+    }
+
+    private long claimAndPublish(
+        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
+    {
         if (length > ctx.maxBlockBytes())
         {
             rejected.incrementAndGet();
@@ -409,6 +424,12 @@ public final class Broadcaster implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            // A submit that passed the check before it was set finishes publishing first, so the loops'
+            // last poll sees its slot and it gets a receipt.
+            while (inFlightSubmits.get() > 0)
+            {
+                Thread.onSpinWait();
+            }
             for (final AgentRunner runner : runners)
             {
                 runner.close();

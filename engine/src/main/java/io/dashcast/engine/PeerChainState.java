@@ -19,12 +19,89 @@ final class PeerChainState
     private int count;
     private int next;
     private boolean tipLearned;
+    private final byte[] pushed = new byte[CAPACITY * 32];
+    private int pushedCount;
+    private int pushedNext;
+    private int blindPushes;
+    private int unansweredAnnouncements;
 
     void reset()
     {
         count = 0;
         next = 0;
         tipLearned = false;
+        pushedCount = 0;
+        pushedNext = 0;
+        blindPushes = 0;
+        unansweredAnnouncements = 0;
+    }
+
+    /**
+     * Remember a block pushed on this connection and not yet confirmed: its children connect if it
+     * does, since Dash Core handles a peer's messages in order.
+     */
+    void onPushed(final byte[] hash, final boolean blind)
+    {
+        System.arraycopy(hash, 0, pushed, pushedNext * 32, 32);
+        pushedNext = (pushedNext + 1) % CAPACITY;
+        if (pushedCount < CAPACITY)
+        {
+            pushedCount++;
+        }
+        if (blind)
+        {
+            blindPushes++;
+        }
+    }
+
+    boolean pushedContains(final byte[] hash)
+    {
+        for (int i = 0; i < pushedCount; i++)
+        {
+            if (equalsIn(pushed, i, hash))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return pushes made while the peer's tip was unknown, since the last tip learned.
+     */
+    int blindPushes()
+    {
+        return blindPushes;
+    }
+
+    /**
+     * A header announced to a peer that may not connect it; Dash Core penalises every tenth
+     * unconnecting {@code headers} (20 points), so announcements stop after a few unanswered ones.
+     */
+    void onAnnounced()
+    {
+        unansweredAnnouncements++;
+    }
+
+    int unansweredAnnouncements()
+    {
+        return unansweredAnnouncements;
+    }
+
+    void onGetData()
+    {
+        unansweredAnnouncements = 0;
+    }
+
+    /**
+     * The peer processed a block we pushed but does not have it (an orphan to it): it is on
+     * another tip. Forget the pushes on this connection and stop pushing without its parent.
+     */
+    void onConfirmFailed()
+    {
+        pushedCount = 0;
+        pushedNext = 0;
+        tipLearned = true;
     }
 
     /**
@@ -57,6 +134,8 @@ final class PeerChainState
     void onTipLearned()
     {
         tipLearned = true;
+        blindPushes = 0;
+        unansweredAnnouncements = 0;
     }
 
     boolean tipLearned()
@@ -96,10 +175,15 @@ final class PeerChainState
 
     private boolean equalsAt(final int index, final byte[] hash)
     {
+        return equalsIn(hashes, index, hash);
+    }
+
+    private static boolean equalsIn(final byte[] ring, final int index, final byte[] hash)
+    {
         final int base = index * 32;
         for (int j = 0; j < 32; j++)
         {
-            if (hashes[base + j] != hash[j])
+            if (ring[base + j] != hash[j])
             {
                 return false;
             }

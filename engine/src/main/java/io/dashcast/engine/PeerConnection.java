@@ -7,6 +7,7 @@ import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolException;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
 import io.dashcast.protocol.message.NonceFlyweight;
@@ -78,6 +79,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
 
     private final long[] ackNonces = new long[ACK_CAPACITY];
     private final long[] ackSequences = new long[ACK_CAPACITY];
+    private final long[] ackQueuedNs = new long[ACK_CAPACITY];
     private long ackHead;
     private long ackTail;
     private long nonceSequence = ThreadLocalRandom.current().nextLong();
@@ -91,6 +93,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private long nextAttemptNs;
     private int consecutiveFailures;
     private long keepaliveNonce;
+    private long confirmNonce;
+    private final byte[] confirmHash = new byte[32];
     private long keepaliveSentNs;
     private long nextPingNs;
     private boolean writeInterest;
@@ -168,6 +172,12 @@ final class PeerConnection implements OutboundQueue.CompletionListener
 
     private int onReadyTimer(final long nowNs)
     {
+        if (ackHead < ackTail && nowNs - ackQueuedNs[(int)(ackHead & (ACK_CAPACITY - 1))] > ctx.broadcastTimeoutNs())
+        {
+            // A block's ping unanswered past the timeout: the peer holds a slot it may not keep.
+            fail(FailureReason.BROADCAST_TIMEOUT, nowNs);
+            return 1;
+        }
         if (keepaliveNonce != 0 && nowNs - keepaliveSentNs > ctx.pingTimeoutNs())
         {
             fail(FailureReason.PING_TIMEOUT, nowNs);
@@ -230,6 +240,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         versionReceived = false;
         verackReceived = false;
         keepaliveNonce = 0;
+        confirmNonce = 0;
         writeInterest = false;
         outbound.clear();
         controlTail = 0;
@@ -540,6 +551,15 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             keepaliveNonce = 0;
             return;
         }
+        if (confirmNonce != 0 && nonce == confirmNonce)
+        {
+            confirmNonce = 0;
+            if (!chain.contains(confirmHash))
+            {
+                chain.onConfirmFailed();
+            }
+            return;
+        }
         for (long s = ackHead; s < ackTail; s++)
         {
             final int i = (int)(s & (ACK_CAPACITY - 1));
@@ -588,6 +608,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private void onGetData(final int offset, final int length, final long nowNs)
     {
         inventory.wrap(readView, offset, length);
+        chain.onGetData();
         for (int i = 0; i < inventory.count(); i++)
         {
             final int type = inventory.type(i);
@@ -616,6 +637,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         final int i = (int)(ackTail & (ACK_CAPACITY - 1));
         ackNonces[i] = nonce;
         ackSequences[i] = sequence;
+        ackQueuedNs[i] = nowNs;
         ackTail++;
         appendNonceMessage(Command.PING, nonce, nowNs);
         return true;
@@ -637,6 +659,29 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     }
 
     /**
+     * @return true while this connection still awaits the ack of {@code sequence}.
+     */
+    boolean awaitsAck(final long sequence)
+    {
+        for (long s = ackHead; s < ackTail; s++)
+        {
+            if (ackSequences[(int)(s & (ACK_CAPACITY - 1))] == sequence)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return true while any range of {@code sequence} (block or headers) is still queued here.
+     */
+    boolean holdsSlot(final long sequence)
+    {
+        return outbound.holds(sequence, OutboundQueue.BLOCK) || outbound.holds(sequence, OutboundQueue.HEADERS);
+    }
+
+    /**
      * @return true while a block range of {@code sequence} is still queued here.
      */
     boolean holdsBlock(final long sequence)
@@ -650,9 +695,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     long lowestHeldSequence()
     {
         long lowest = outbound.lowestSequence();
-        if (ackHead < ackTail)
+        // Entries are in send order, not sequence order (getdata serves older slots): scan them all.
+        for (long s = ackHead; s < ackTail; s++)
         {
-            lowest = Math.min(lowest, ackSequences[(int)(ackHead & (ACK_CAPACITY - 1))]);
+            lowest = Math.min(lowest, ackSequences[(int)(s & (ACK_CAPACITY - 1))]);
         }
         return lowest;
     }
@@ -732,6 +778,33 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             .mnauthChallenge(challenge)
             .masternodeConnection(false);
         commit(start, Command.VERSION, version.encodedLength());
+    }
+
+    /**
+     * Ask the peer whether it has a block: {@code getheaders} with an empty locator and the block as
+     * hash-stop is answered with that one header if (and only if) the peer has it.
+     */
+    void requestHeaderOf(final byte[] blockHash, final long nowNs)
+    {
+        if (confirmNonce != 0)
+        {
+            return;
+        }
+        final int start = reserve(4 + 1 + 32);
+        if (start < 0)
+        {
+            fail(FailureReason.SEND_BACKLOG, nowNs);
+            return;
+        }
+        final int length = GetHeadersFlyweight.encode(
+            controlBuffer, start + HEADER_LENGTH, Network.PROTOCOL_VERSION, controlBuffer, 0, 0, blockHash);
+        commit(start, Command.GETHEADERS, length);
+        // The pong to this ping comes after any headers reply (messages are handled in order): if the
+        // header has not arrived by then, the peer does not have the block.
+        System.arraycopy(blockHash, 0, confirmHash, 0, 32);
+        confirmNonce = nextNonce();
+        appendNonceMessage(Command.PING, confirmNonce, nowNs);
+        flush(nowNs);
     }
 
     private void appendEmpty(final Command command)

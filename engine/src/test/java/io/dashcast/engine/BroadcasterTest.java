@@ -312,6 +312,47 @@ class BroadcasterTest
         assertTrue(c.connections().get(0).messagesSent().contains("getdata"));
     }
 
+    @Test
+    @Timeout(60)
+    void shouldStopPushingToALaggingPeerAfterOneUnconnectableBlock() throws Exception
+    {
+        final SimulatedDashNode lagging = start(UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(List.of(lagging), 1).broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(1)));
+        awaitReady(broadcaster, 1);
+        // The pool is at height 2; the peer is still at genesis and has not said so.
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 6);
+        for (int h = 2; h < 6; h++)
+        {
+            broadcaster.submitAsync(chain.get(h)).get(20, TimeUnit.SECONDS);
+        }
+        // The first (blind) push was an orphan to it: 10 points, once. Its pong came without the header
+        // we asked for, so the engine knew the peer lacked the block and pushed nothing unconnectable again.
+        assertEquals(10, totalMisbehaviour(lagging));
+        final BroadcasterStats stats = broadcaster.stats();
+        assertEquals(1, stats.peers().get(0).blocksSent());
+        assertEquals(3, stats.peers().get(0).blocksHeldBack());
+        assertTrue(lagging.connections().get(0).isOpen());
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldGiveEveryPublishedBlockAReceiptOnClose() throws Exception
+    {
+        final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(sims, 1));
+        awaitReady(broadcaster, 2);
+        final List<java.util.concurrent.CompletableFuture<BroadcastReceipt>> receipts = new ArrayList<>();
+        for (final byte[] block : TestBlocks.chain(Network.REGTEST, 10))
+        {
+            receipts.add(broadcaster.submitAsync(block));
+        }
+        broadcaster.close();
+        for (final java.util.concurrent.CompletableFuture<BroadcastReceipt> receipt : receipts)
+        {
+            assertEquals(2, receipt.get(10, TimeUnit.SECONDS).peers().size());
+        }
+    }
+
     private BroadcasterContext context(final List<SimulatedDashNode> sims, final int critical)
     {
         final BroadcasterContext ctx = new BroadcasterContext()
