@@ -75,11 +75,8 @@ public final class BlockSubmitter
         final DirectBuffer buffer, final int offset, final int length, final String source, final byte[] array)
     {
         final long startNs = System.nanoTime();
-        final String hash = hashOf(buffer, offset, length);
-        if (broadcaster != null && broadcaster.readyPeerCount() == 0)
-        {
-            log.noReadyPeers(hash, fallback != null);
-        }
+        final boolean noPeers = broadcaster != null && broadcaster.readyPeerCount() == 0;
+        // P2P first: the block is in its ring slot and going out before anything else here runs.
         final CompletableFuture<BroadcastReceipt> p2p = broadcaster == null ?
             CompletableFuture.completedFuture(null) : broadcaster.submitAsync(buffer, offset, length);
         final CompletableFuture<SubmitBlockResult> rpc;
@@ -94,6 +91,11 @@ public final class BlockSubmitter
         else
         {
             rpc = fallback.submitCopy(buffer, offset, length);
+        }
+        final String hash = hashOf(buffer, offset, length);
+        if (noPeers)
+        {
+            log.noReadyPeers(hash, fallback != null);
         }
         final CompletableFuture<Object> p2pOutcome = p2p.handle((receipt, ex) -> ex == null ? receipt : refusal(ex));
         return p2pOutcome.thenCombine(rpc, (outcome, rpcResult) ->
@@ -130,6 +132,16 @@ public final class BlockSubmitter
     {
         final Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
         return cause instanceof BroadcastRejectedException ? cause.getMessage() : String.valueOf(cause);
+    }
+
+    /**
+     * @param refusal the P2P refusal text of a report.
+     * @return true when the block itself was refused (malformed or too large), not the moment.
+     */
+    static boolean refusedAsInvalid(final String refusal)
+    {
+        return Broadcaster.describe(Broadcaster.INVALID_BLOCK).equals(refusal) ||
+            Broadcaster.describe(Broadcaster.TOO_LARGE).equals(refusal);
     }
 
     private static final class Scratch

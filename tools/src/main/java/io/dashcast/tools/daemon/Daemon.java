@@ -305,7 +305,8 @@ public final class Daemon implements AutoCloseable
             }
             if (report.p2pRefusal() != null)
             {
-                return SubmitOutcome.QUEUE_FULL;
+                return BlockSubmitter.refusedAsInvalid(report.p2pRefusal()) ?
+                    SubmitOutcome.error(-22, "Block decode failed") : SubmitOutcome.QUEUE_FULL;
             }
             return report.receipt() != null && report.receipt().ackCount() > 0 ?
                 SubmitOutcome.ACCEPTED : SubmitOutcome.INCONCLUSIVE;
