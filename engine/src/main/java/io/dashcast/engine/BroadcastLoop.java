@@ -3,7 +3,9 @@ package io.dashcast.engine;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -23,9 +25,16 @@ import java.util.function.Consumer;
  * when every peer of this loop is done with it (written or failed, acknowledged or timed out) and
  * it has fallen out of the last {@code retainedBlocks} kept to answer {@code getdata}.
  * <p>
- * Ban safety: a peer known to be on a tip other than the block's parent gets only the block's
- * header (if it has the parent it asks with {@code getdata}, answered from the slot), since Dash
- * Core scores an unconnectable unsolicited block with 10 points.
+ * Which frame each peer gets is the {@link SendPolicy}'s call, recorded in the receipt. Ban
+ * safety: a peer known to be on a tip other than the block's parent gets only the block's header
+ * (if it has the parent it asks with {@code getdata}, answered from the slot), since Dash Core
+ * scores an unconnectable unsolicited block with 10 points. Compact frames (a few kB) go out before
+ * full blocks when the producer has finished them, else right after the full blocks.
+ * <p>
+ * A compact block is answerable: the peer's ack ping behind it holds the slot (see
+ * {@link PeerConnection#lowestHeldSequence()}) until its pong, and Dash Core sends any
+ * {@code getblocktxn} before that pong; answering one queues the transactions' byte ranges from the
+ * slot and a fresh ack ping, which holds the slot again.
  */
 final class BroadcastLoop implements Agent
 {
@@ -42,7 +51,10 @@ final class BroadcastLoop implements Agent
     private final Selector selector;
     private final NanoClock clock;
     private final X11 x11 = new X11();
+    private final Sha256d sha256d = new Sha256d();
+    private final SendPolicy policy;
     private PeerConnection[] peers = new PeerConnection[0];
+    private SendReason[] decisions = new SendReason[0];
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
 
@@ -60,6 +72,7 @@ final class BroadcastLoop implements Agent
         this.owner = owner;
         this.ring = ring;
         this.clock = ctx.nanoClock();
+        this.policy = new SendPolicy(ctx.uplinkMbps(), ctx.compactBlocks());
         this.poller = ring.newPoller();
         ring.addGatingSequences(released);
         this.mask = ring.getBufferSize() - 1;
@@ -86,6 +99,7 @@ final class BroadcastLoop implements Agent
     void peers(final PeerConnection[] peers)
     {
         this.peers = peers;
+        this.decisions = new SendReason[peers.length];
     }
 
     @Override
@@ -161,21 +175,21 @@ final class BroadcastLoop implements Agent
         nowNs = clock.nanoTime();
         final ByteBuffer view = slotViews[(int)(sequence & mask)];
         final BroadcastRecord record = slot.record;
-        for (final PeerConnection peer : peers)
+        final boolean compactReady = slot.compactReady(sequence);
+        for (int i = 0; i < peers.length; i++)
         {
+            final PeerConnection peer = peers[i];
+            decisions[i] = null;
             if (!peer.isReady())
             {
                 record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
                 continue;
             }
-            if (shouldPush(peer, slot))
-            {
-                if (peer.enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
-                {
-                    peer.flush(nowNs);
-                }
-            }
-            else
+            final SendReason reason = policy.decide(parentOk(peer, slot), peer.compactVersion(),
+                peer.endpoint.ownNode(), peer.metrics.lastRttNs, slot.blockFrameLength, slot.compactFrameLength);
+            decisions[i] = reason;
+            record.onSend(peer.index, reason.frameKind(), reason);
+            if (reason.frameKind() == FrameKind.HEADER_ONLY)
             {
                 record.onHeaderOnly(peer.index);
                 if (peer.enqueueHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs))
@@ -183,11 +197,42 @@ final class BroadcastLoop implements Agent
                     peer.flush(nowNs);
                 }
             }
+            else if (reason.frameKind() == FrameKind.COMPACT_BLOCK && compactReady)
+            {
+                sendCompact(peer, slot, view, sequence);
+            }
+        }
+        for (int i = 0; i < peers.length; i++)
+        {
+            if (decisions[i] != null && decisions[i].frameKind() == FrameKind.FULL_BLOCK &&
+                peers[i].enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
+            {
+                peers[i].flush(nowNs);
+            }
+        }
+        if (!compactReady)
+        {
+            for (int i = 0; i < peers.length; i++)
+            {
+                if (decisions[i] != null && decisions[i].frameKind() == FrameKind.COMPACT_BLOCK)
+                {
+                    slot.awaitCompact(sequence);
+                    sendCompact(peers[i], slot, view, sequence);
+                }
+            }
         }
         return true;
     }
 
-    private boolean shouldPush(final PeerConnection peer, final BlockSlot slot)
+    private void sendCompact(final PeerConnection peer, final BlockSlot slot, final ByteBuffer view, final long sequence)
+    {
+        if (peer.enqueueCompact(view, slot.compactFrameOffset, slot.compactFrameLength, sequence, nowNs))
+        {
+            peer.flush(nowNs);
+        }
+    }
+
+    private boolean parentOk(final PeerConnection peer, final BlockSlot slot)
     {
         if (peer.chain.contains(slot.prevHash))
         {
@@ -242,9 +287,78 @@ final class BroadcastLoop implements Agent
     }
 
     /**
-     * Answer a peer's {@code getdata} from a slot this loop still holds.
+     * Answer a peer's {@code getdata} from a slot this loop still holds: a compact block when asked
+     * for one and the block has one, else the full block.
      */
-    void serveBlock(final PeerConnection peer, final DirectBuffer hash, final int hashOffset, final long nowNs)
+    void serveBlock(
+        final PeerConnection peer, final DirectBuffer hash, final int hashOffset, final FrameKind wanted, final long nowNs)
+    {
+        final long s = findSlot(hash, hashOffset);
+        if (s < 0 || peer.holdsBlock(s))
+        {
+            return;
+        }
+        final BlockSlot slot = ring.get(s);
+        final ByteBuffer view = slotViews[(int)(s & mask)];
+        peer.supersedeAcks(s);
+        final boolean compact = wanted == FrameKind.COMPACT_BLOCK && slot.compactFrameLength > 0;
+        if (compact)
+        {
+            slot.awaitCompact(s);
+        }
+        final boolean queued = compact ?
+            peer.enqueueCompact(view, slot.compactFrameOffset, slot.compactFrameLength, s, nowNs) :
+            peer.enqueueBlock(view, slot.blockFrameLength, s, nowNs);
+        if (queued)
+        {
+            onRequested(peer, slot, s, compact ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK);
+            peer.flush(nowNs);
+        }
+    }
+
+    /**
+     * Answer a peer's {@code getblocktxn} with {@code blocktxn} from the slot's block, or with the
+     * full block when the answer would not fit the peer's queue. A request naming a transaction the
+     * block does not have, or a block we no longer hold, gets no answer.
+     */
+    void serveBlockTxn(final PeerConnection peer, final GetBlockTxnFlyweight request, final long nowNs)
+    {
+        final long s = findSlot(request.buffer(), request.hashOffset());
+        if (s < 0)
+        {
+            return;
+        }
+        final BlockSlot slot = ring.get(s);
+        slot.awaitCompact(s);
+        final int count = request.count();
+        if (count > 0 && request.index(count - 1) >= slot.view.transactionCount())
+        {
+            return;
+        }
+        final ByteBuffer view = slotViews[(int)(s & mask)];
+        peer.supersedeAcks(s);
+        if (peer.enqueueBlockTxn(view, slot.view, request.buffer(), request.hashOffset(), request, sha256d, s, nowNs))
+        {
+            onRequested(peer, slot, s, FrameKind.COMPACT_BLOCK);
+            peer.flush(nowNs);
+        }
+        else if (peer.enqueueBlock(view, slot.blockFrameLength, s, nowNs))
+        {
+            onRequested(peer, slot, s, FrameKind.FULL_BLOCK);
+            peer.flush(nowNs);
+        }
+    }
+
+    private void onRequested(final PeerConnection peer, final BlockSlot slot, final long sequence, final FrameKind frame)
+    {
+        // A finished slot's record may be in a listener's hands: leave it alone.
+        if (sequence > finishedSequence && slot.record.frame(peer.index) != frame)
+        {
+            slot.record.onSend(peer.index, frame, SendReason.REQUESTED);
+        }
+    }
+
+    private long findSlot(final DirectBuffer hash, final int hashOffset)
     {
         for (long s = polledSequence; s > released.get(); s--)
         {
@@ -252,13 +366,10 @@ final class BroadcastLoop implements Agent
             slot.awaitHash(s);
             if (slot.hashEquals(hash, hashOffset))
             {
-                if (!peer.holdsBlock(s) && peer.enqueueBlock(slotViews[(int)(s & mask)], slot.blockFrameLength, s, nowNs))
-                {
-                    peer.flush(nowNs);
-                }
-                return;
+                return s;
             }
         }
+        return -1;
     }
 
     /**
