@@ -169,6 +169,21 @@ final class OutboundQueue
     }
 
     /**
+     * @return true when a range of {@code view} is still queued.
+     */
+    boolean holdsView(final ByteBuffer view)
+    {
+        for (long s = head; s < tail; s++)
+        {
+            if (views[(int)(s & mask)] == view)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return free entries.
      */
     int remaining()

@@ -73,6 +73,9 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private final ByteBuffer controlView = control.duplicate();
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(control);
     private int controlTail;
+    private ByteBuffer bulk;
+    private ByteBuffer bulkView;
+    private final UnsafeBuffer bulkBuffer = new UnsafeBuffer(new byte[0]);
 
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(INITIAL_READ_BUFFER_BYTES);
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
@@ -724,17 +727,23 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     }
 
     /**
-     * Queue a {@code blocktxn} for the transactions {@code request} names, straight from the slot:
-     * the frame header, block hash and count go in the control buffer, each run of consecutive
-     * transactions is one range of the slot's buffer, and the checksum is hashed over those pieces
-     * in place. Followed by an ack ping.
+     * Queue a {@code blocktxn} for the transactions {@code request} names, followed by an ack ping.
+     * Straight from the slot when the request is a few runs of consecutive transactions: the frame
+     * header, block hash and count go in the control buffer, each run is one range of the slot's
+     * buffer, and the checksum is hashed over those pieces in place. A request scattered over more
+     * runs than the queue holds is copied once, transactions as they lie in the block, into this
+     * peer's bulk buffer (grown, rarely, to the largest answer so far) and framed there.
      *
-     * @return false (nothing queued) when the runs would not fit the queue: send the full block instead.
+     * @return false (nothing queued) when neither fits: send the full block instead.
      */
     boolean enqueueBlockTxn(
         final ByteBuffer slotView, final BlockView block, final DirectBuffer hash, final int hashOffset,
         final GetBlockTxnFlyweight request, final Sha256d sha256d, final long sequence, final long nowNs)
     {
+        if (outbound.size() > 200 || ackTail - ackHead >= ACK_CAPACITY)
+        {
+            return false;
+        }
         final int count = request.count();
         int runs = 0;
         int payloadLength = BlockTxnFlyweight.prefixLength(count);
@@ -744,9 +753,22 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             runs += i == 0 || request.index(i - 1) != index - 1 ? 1 : 0;
             payloadLength += block.transactionLength(index);
         }
+        if (runs + 4 <= outbound.remaining() - 40)
+        {
+            return enqueueBlockTxnRanges(slotView, block, hash, hashOffset, request, sha256d, payloadLength, sequence, nowNs);
+        }
+        return enqueueBlockTxnCopy(block, hash, hashOffset, request, payloadLength, sequence, nowNs);
+    }
+
+    private boolean enqueueBlockTxnRanges(
+        final ByteBuffer slotView, final BlockView block, final DirectBuffer hash, final int hashOffset,
+        final GetBlockTxnFlyweight request, final Sha256d sha256d, final int payloadLength, final long sequence,
+        final long nowNs)
+    {
+        final int count = request.count();
         final int prefixLength = BlockTxnFlyweight.prefixLength(count);
         final int start = reserve(prefixLength + NonceFlyweight.LENGTH + HEADER_LENGTH);
-        if (start < 0 || runs + 4 > outbound.remaining() || outbound.size() > 200 || ackTail - ackHead >= ACK_CAPACITY)
+        if (start < 0)
         {
             return false;
         }
@@ -760,6 +782,37 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         controlTail = prefixOffset + prefixLength;
         outbound.add(controlView, start, controlTail, -1, OutboundQueue.CONTROL);
         forEachRun(block, request, null, slotView, sequence);
+        appendAckPing(sequence, nowNs);
+        return true;
+    }
+
+    private boolean enqueueBlockTxnCopy(
+        final BlockView block, final DirectBuffer hash, final int hashOffset, final GetBlockTxnFlyweight request,
+        final int payloadLength, final long sequence, final long nowNs)
+    {
+        if (bulkView != null && outbound.holdsView(bulkView))
+        {
+            return false; // the previous copied answer is still being written
+        }
+        final int frameLength = HEADER_LENGTH + payloadLength;
+        if (bulk == null || bulk.capacity() < frameLength)
+        {
+            bulk = BufferUtil.allocateDirectAligned(org.agrona.BitUtil.align(frameLength, 4096), 64);
+            bulkView = bulk.duplicate();
+            bulkBuffer.wrap(bulk);
+        }
+        int position = HEADER_LENGTH;
+        position += BlockTxnFlyweight.encodePrefix(bulkBuffer, position, hash, hashOffset, request.count());
+        final DirectBuffer src = block.buffer();
+        for (int i = 0; i < request.count(); i++)
+        {
+            final int index = request.index(i);
+            final int length = block.transactionLength(index);
+            bulkBuffer.putBytes(position, src, block.transactionOffset(index), length);
+            position += length;
+        }
+        framer.frame(bulkBuffer, 0, Command.BLOCKTXN, payloadLength);
+        outbound.add(bulkView, 0, frameLength, sequence, OutboundQueue.BLOCKTXN);
         appendAckPing(sequence, nowNs);
         return true;
     }

@@ -129,20 +129,25 @@ class CompactBroadcastTest
     }
 
     @Test
-    void shouldSendTheFullBlockWhenABlockTxnWouldNotFitThePeersQueue() throws Exception
+    void shouldAnswerAGetBlockTxnScatteredOverMoreRunsThanTheQueueHolds() throws Exception
     {
         final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).dummyTransactions(700).build();
+        final byte[] next = TestBlocks.on(block, 1).dummyTransactions(1500).extraNonce(3).build();
         final SimulatedDashNode sim = startNodes(1).get(0);
-        fillMempool(sim, block, i -> i % 2 == 0); // 350 separate runs
+        fillMempool(sim, block, i -> i % 2 == 0); // 350 separate runs: copied once into the peer's bulk buffer
+        fillMempool(sim, next, i -> i % 2 == 1);  // 750 runs, a bigger answer: the buffer grows
         final Broadcaster broadcaster = launchAndMeasure(List.of(sim), -1);
 
-        final BroadcastReceipt receipt = broadcaster.submitAsync(block).get(20, TimeUnit.SECONDS);
-        final BroadcastReceipt.PeerResult result = receipt.peers().get(0);
-        assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
-        assertEquals(FrameKind.FULL_BLOCK, result.frame());
-        assertEquals(SendReason.REQUESTED, result.reason());
-        assertRebuilt(sim, block, BlockArrival.Via.BLOCK);
-        assertEquals(0, sim.connections().get(0).misbehaviourScore());
+        for (final byte[] b : List.of(block, next))
+        {
+            final BroadcastReceipt receipt = broadcaster.submitAsync(b).get(20, TimeUnit.SECONDS);
+            final BroadcastReceipt.PeerResult result = receipt.peers().get(0);
+            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
+            assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
+            assertRebuilt(sim, b, BlockArrival.Via.BLOCKTXN);
+        }
+        assertEquals(2, sim.connections().get(0).messagesReceived("blocktxn"));
+        assertEquals(0, sim.connections().get(0).messagesReceived("block"));
     }
 
     @Test

@@ -5,8 +5,9 @@ import io.dashcast.protocol.Sha256d;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The simulated node's mempool: transactions a test put there, each filed under its txid, that a
@@ -55,12 +56,18 @@ final class SimMempool
      */
     void removeConfirmed(final BlockView block)
     {
-        final byte[] txid = new byte[32];
+        if (entries.isEmpty())
+        {
+            return;
+        }
+        final Set<HashKey> confirmed = new HashSet<>();
         for (int i = 1; i < block.transactionCount(); i++)
         {
+            final byte[] txid = new byte[32];
             block.txid(i, sha256d, txid, 0);
-            entries.removeIf(e -> Arrays.equals(e.txid, txid));
+            confirmed.add(new HashKey(txid));
         }
+        entries.removeIf(e -> confirmed.contains(new HashKey(e.txid)));
     }
 
     /**
