@@ -35,7 +35,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * The node's side of the Dash P2P protocol, following {@code PeerManagerImpl::ProcessMessage} and
  * {@code SendMessages} of Dash Core v22.1.1 ({@code src/net_processing.cpp}) for an inbound peer:
  * handshake, ping/pong, headers and block announcements, getheaders/getdata service, block
- * acceptance and misbehaviour scoring. Runs on the node's thread only.
+ * acceptance, compact block reconstruction ({@code cmpctblock}, {@code getblocktxn},
+ * {@code blocktxn}, after {@code src/blockencodings.cpp}) and misbehaviour scoring. Runs on the
+ * node's thread only.
  */
 final class SimNodeProtocol
 {
