@@ -3,7 +3,9 @@ package io.dashcast.engine;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.ShortIds;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.CmpctBlockFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -20,16 +22,23 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * One pre-allocated ring entry: the block copied in once and every frame built from it, in one
  * direct buffer that every peer is written from.
  * <pre>
- *  0                        blockFrameLength          + headersFrameLength
- *  +-----------------------+-------------------------+
- *  | block frame           | headers frame           |
- *  | 24 header + block     | 24 header + 1 + 80 + 1  |
- *  +-----------------------+-------------------------+
+ *  0                     blockFrameLength        compactFrameOffset
+ *  +--------------------+-----------------------+--------------------------------------+
+ *  | block frame        | headers frame         | cmpctblock frame                     |
+ *  | 24 header + block  | 24 + 1 + 80 + 1       | 24 + header, nonce, short ids,       |
+ *  |                    |                       | coinbase prefilled (at most          |
+ *  |                    |                       | maxBlockBytes / 4 + 4 KiB)           |
+ *  +--------------------+-----------------------+--------------------------------------+
  * </pre>
+ * The block and headers frames are written before the slot is published; the compact frame (and
+ * the slot's own {@link #view} of its block, used to answer {@code getblocktxn}) right after, by
+ * the producer, off the send path: {@link #awaitCompact} waits for it. Its length is known before
+ * publication, so the send policy can decide at once. Each slot fill draws a fresh nonce.
  */
 final class BlockSlot
 {
     static final int HEADERS_FRAME_LENGTH = HEADER_LENGTH + 1 + HeadersFlyweight.ENTRY_LENGTH;
+    private static final int COMPACT_SLACK_BYTES = 4096;
 
     final ByteBuffer byteBuffer;
     final UnsafeBuffer buffer;
@@ -40,15 +49,25 @@ final class BlockSlot
     int blockLength;
     int blockFrameLength;
     int headersFrameOffset;
+    int compactFrameOffset;
+    /** Bytes of the compact frame, or -1 when the block has none (disabled, too many transactions, too big). */
+    int compactFrameLength;
+    long compactNonce;
+    /** The slot's own walk of its block: valid for readers once {@link #awaitCompact} returned. */
+    final BlockView view = new BlockView();
+    private final int compactCapacity;
     long submitNs;
     volatile CompletableFuture<BroadcastReceipt> future;
     /** Sequence whose {@link #hash} is written: X11 is computed after publication, off the send path. */
     private volatile long hashSequence = -1;
+    /** Sequence whose compact frame and {@link #view} are written. */
+    private volatile long compactSequence = -1;
 
     BlockSlot(final int maxBlockBytes, final List<PeerEndpoint> peers)
     {
+        compactCapacity = HEADER_LENGTH + maxBlockBytes / 4 + COMPACT_SLACK_BYTES;
         byteBuffer = BufferUtil.allocateDirectAligned(
-            org.agrona.BitUtil.align(HEADER_LENGTH + maxBlockBytes + HEADERS_FRAME_LENGTH, 64), 64);
+            org.agrona.BitUtil.align(HEADER_LENGTH + maxBlockBytes + HEADERS_FRAME_LENGTH + compactCapacity, 64), 64);
         buffer = new UnsafeBuffer(byteBuffer);
         record = new BroadcastRecord(peers);
     }
@@ -58,7 +77,7 @@ final class BlockSlot
      */
     void fill(
         final DirectBuffer block, final int offset, final int length, final BlockView view, final MessageFramer framer,
-        final long sequence, final long nowNs, final int loopCount)
+        final long sequence, final long nowNs, final int loopCount, final boolean compactBlocks)
     {
         buffer.putBytes(HEADER_LENGTH, block, offset, length);
         blockLength = length;
@@ -66,10 +85,50 @@ final class BlockSlot
         headersFrameOffset = blockFrameLength;
         HeadersFlyweight.encodeSingle(buffer, headersFrameOffset + HEADER_LENGTH, buffer, HEADER_LENGTH);
         framer.frame(buffer, headersFrameOffset, Command.HEADERS, 1 + HeadersFlyweight.ENTRY_LENGTH);
+        compactFrameOffset = headersFrameOffset + HEADERS_FRAME_LENGTH;
+        final int compactPayload = compactBlocks ? CmpctBlockFlyweight.encodedLength(view) : -1;
+        compactFrameLength = compactPayload > 0 && HEADER_LENGTH + compactPayload <= compactCapacity ?
+            HEADER_LENGTH + compactPayload : -1;
         view.prevHash(prevHash, 0);
         submitNs = nowNs;
         record.reset(sequence, length, nowNs);
         pendingLoops.set(loopCount);
+    }
+
+    /**
+     * Walk the slot's block into {@link #view} and encode its compact frame (coinbase prefilled,
+     * every other transaction by short id): run by the producer right after publication.
+     */
+    void publishCompact(final ShortIds ids, final MessageFramer framer, final long nonce, final long sequence)
+    {
+        view.wrap(buffer, HEADER_LENGTH, blockLength);
+        compactNonce = nonce;
+        if (compactFrameLength > 0)
+        {
+            CmpctBlockFlyweight.encode(buffer, compactFrameOffset + HEADER_LENGTH, view, nonce, ids);
+            framer.frame(buffer, compactFrameOffset, Command.CMPCTBLOCK, compactFrameLength - HEADER_LENGTH);
+        }
+        compactSequence = sequence;
+    }
+
+    /**
+     * @return true when this slot's compact frame and view are written for {@code sequence}.
+     */
+    boolean compactReady(final long sequence)
+    {
+        return compactSequence == sequence;
+    }
+
+    /**
+     * Wait for the producer to finish the compact frame: a hashing of the block's transactions, done
+     * right after publication.
+     */
+    void awaitCompact(final long sequence)
+    {
+        while (compactSequence != sequence)
+        {
+            Thread.onSpinWait();
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package io.dashcast.engine;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -23,16 +25,22 @@ import java.util.function.Consumer;
  * when every peer of this loop is done with it (written or failed, acknowledged or timed out) and
  * it has fallen out of the last {@code retainedBlocks} kept to answer {@code getdata}.
  * <p>
- * Ban safety: a peer known to be on a tip other than the block's parent gets only the block's
- * header (if it has the parent it asks with {@code getdata}, answered from the slot), since Dash
- * Core scores an unconnectable unsolicited block with 10 points.
+ * Which frame each peer gets is the {@link SendPolicy}'s call, recorded in the receipt. Ban
+ * safety: a peer known to be on a tip other than the block's parent gets only the block's header
+ * (if it has the parent it asks with {@code getdata}, answered from the slot), since Dash Core
+ * scores an unconnectable unsolicited block with 10 points. Compact frames (a few kB) go out before
+ * full blocks when the producer has finished them, else right after the full blocks.
+ * <p>
+ * A compact block is answerable: the peer's ack ping behind it holds the slot (see
+ * {@link PeerConnection#lowestHeldSequence()}) until its pong, and Dash Core sends any
+ * {@code getblocktxn} before that pong; answering one queues the transactions' byte ranges from the
+ * slot and a fresh ack ping, which holds the slot again.
  */
 final class BroadcastLoop implements Agent
 {
     private static final long TIMER_INTERVAL_NS = 1_000_000L;
     /** Below Dash Core's MAX_UNCONNECTING_HEADERS (10), whose every multiple costs 20 points. */
     private static final int MAX_UNANSWERED_ANNOUNCEMENTS = 8;
-    private static final int NOT_READY = 0;
     private static final int PUSH = 1;
     private static final int PUSH_BLIND = 2;
     private static final int ANNOUNCE = 3;
@@ -49,8 +57,11 @@ final class BroadcastLoop implements Agent
     private final Selector selector;
     private final NanoClock clock;
     private final X11 x11 = new X11();
+    private final Sha256d sha256d = new Sha256d();
+    private final SendPolicy policy;
     private PeerConnection[] peers = new PeerConnection[0];
-    private int[] decisions = new int[0];
+    private SendReason[] decisions = new SendReason[0];
+    private boolean[] blind = new boolean[0];
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
@@ -69,6 +80,7 @@ final class BroadcastLoop implements Agent
         this.owner = owner;
         this.ring = ring;
         this.clock = ctx.nanoClock();
+        this.policy = new SendPolicy(ctx.uplinkMbps(), ctx.compactBlocks());
         this.poller = ring.newPoller();
         ring.addGatingSequences(released);
         this.mask = ring.getBufferSize() - 1;
@@ -95,7 +107,8 @@ final class BroadcastLoop implements Agent
     void peers(final PeerConnection[] peers)
     {
         this.peers = peers;
-        this.decisions = new int[peers.length];
+        this.decisions = new SendReason[peers.length];
+        this.blind = new boolean[peers.length];
     }
 
     @Override
@@ -183,47 +196,80 @@ final class BroadcastLoop implements Agent
         nowNs = clock.nanoTime();
         final ByteBuffer view = slotViews[(int)(sequence & mask)];
         final BroadcastRecord record = slot.record;
-        for (int p = 0; p < peers.length; p++)
+        final boolean compactReady = slot.compactReady(sequence);
+        for (int i = 0; i < peers.length; i++)
         {
-            final PeerConnection peer = peers[p];
-            decisions[p] = peer.isReady() ? decide(peer, slot) : NOT_READY;
-            switch (decisions[p])
+            final PeerConnection peer = peers[i];
+            decisions[i] = null;
+            if (!peer.isReady())
             {
-                case PUSH:
-                case PUSH_BLIND:
-                    if (peer.enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
-                    {
-                        peer.flush(nowNs);
-                    }
-                    break;
-                case ANNOUNCE:
-                    record.onHeaderOnly(peer.index);
-                    peer.chain.onAnnounced();
-                    if (peer.enqueueHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs))
-                    {
-                        peer.flush(nowNs);
-                    }
-                    break;
-                case HOLD:
-                    record.onHeaderOnly(peer.index);
-                    record.finish(peer.index, PeerOutcome.HELD_BACK, FailureReason.NONE);
-                    peer.metrics.onHeldBack();
-                    break;
-                default:
-                    record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
-                    break;
+                record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
+                continue;
+            }
+            final int mode = banMode(peer, slot);
+            if (mode == HOLD)
+            {
+                record.onHeaderOnly(peer.index);
+                record.finish(peer.index, PeerOutcome.HELD_BACK, FailureReason.NONE);
+                peer.metrics.onHeldBack();
+                continue;
+            }
+            blind[i] = mode == PUSH_BLIND;
+            final SendReason reason = policy.decide(mode != ANNOUNCE, peer.compactVersion(),
+                peer.endpoint.ownNode(), peer.metrics.lastRttNs, slot.blockFrameLength, slot.compactFrameLength);
+            decisions[i] = reason;
+            record.onSend(peer.index, reason.frameKind(), reason);
+            if (reason.frameKind() == FrameKind.HEADER_ONLY)
+            {
+                record.onHeaderOnly(peer.index);
+                peer.chain.onAnnounced();
+                if (peer.enqueueHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs))
+                {
+                    peer.flush(nowNs);
+                }
+            }
+            else if (reason.frameKind() == FrameKind.COMPACT_BLOCK && compactReady)
+            {
+                sendCompact(peer, slot, view, sequence);
+            }
+        }
+        for (int i = 0; i < peers.length; i++)
+        {
+            if (decisions[i] != null && decisions[i].frameKind() == FrameKind.FULL_BLOCK &&
+                peers[i].enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
+            {
+                peers[i].flush(nowNs);
+            }
+        }
+        if (!compactReady)
+        {
+            for (int i = 0; i < peers.length; i++)
+            {
+                if (decisions[i] != null && decisions[i].frameKind() == FrameKind.COMPACT_BLOCK)
+                {
+                    slot.awaitCompact(sequence);
+                    sendCompact(peers[i], slot, view, sequence);
+                }
             }
         }
         // Every write is issued; now the hash (the producer is finishing it) for what comes back.
         slot.awaitHash(sequence);
-        for (int p = 0; p < peers.length; p++)
+        for (int i = 0; i < peers.length; i++)
         {
-            if (decisions[p] == PUSH || decisions[p] == PUSH_BLIND)
+            if (decisions[i] != null && decisions[i].frameKind() != FrameKind.HEADER_ONLY)
             {
-                peers[p].chain.onPushed(slot.hash, decisions[p] == PUSH_BLIND);
+                peers[i].chain.onPushed(slot.hash, blind[i]);
             }
         }
         return true;
+    }
+
+    private void sendCompact(final PeerConnection peer, final BlockSlot slot, final ByteBuffer view, final long sequence)
+    {
+        if (peer.enqueueCompact(view, slot.compactFrameOffset, slot.compactFrameLength, sequence, nowNs))
+        {
+            peer.flush(nowNs);
+        }
     }
 
     /**
@@ -234,7 +280,7 @@ final class BroadcastLoop implements Agent
      * otherwise announce the header (a peer with the parent asks with {@code getdata}), and after a
      * few unanswered announcements hold the block back silently.
      */
-    private int decide(final PeerConnection peer, final BlockSlot slot)
+    private int banMode(final PeerConnection peer, final BlockSlot slot)
     {
         final PeerChainState chain = peer.chain;
         if (chain.contains(slot.prevHash) || chain.pushedContains(slot.prevHash))
@@ -303,28 +349,97 @@ final class BroadcastLoop implements Agent
     }
 
     /**
-     * Answer a peer's {@code getdata} from a slot this loop still holds.
+     * Answer a peer's {@code getdata} from a slot this loop still holds: a compact block when asked
+     * for one and the block has one, else the full block.
      */
-    void serveBlock(final PeerConnection peer, final DirectBuffer hash, final int hashOffset, final long nowNs)
+    void serveBlock(
+        final PeerConnection peer, final DirectBuffer hash, final int hashOffset, final FrameKind wanted, final long nowNs)
     {
         if (!peer.isReady())
         {
             return;
         }
+        final long s = findSlot(hash, hashOffset);
+        if (s < 0 || peer.holdsBlock(s))
+        {
+            return;
+        }
+        final BlockSlot slot = ring.get(s);
+        final ByteBuffer view = slotViews[(int)(s & mask)];
+        peer.supersedeAcks(s);
+        final boolean compact = wanted == FrameKind.COMPACT_BLOCK && slot.compactFrameLength > 0;
+        if (compact)
+        {
+            slot.awaitCompact(s);
+        }
+        final boolean queued = compact ?
+            peer.enqueueCompact(view, slot.compactFrameOffset, slot.compactFrameLength, s, nowNs) :
+            peer.enqueueBlock(view, slot.blockFrameLength, s, nowNs);
+        if (queued)
+        {
+            onRequested(peer, slot, s, compact ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK);
+            peer.flush(nowNs);
+        }
+    }
+
+    /**
+     * Answer a peer's {@code getblocktxn} with {@code blocktxn} from the slot's block, or with the
+     * full block when the answer would not fit the peer's queue. A request naming a transaction the
+     * block does not have, or a block we no longer hold, gets no answer.
+     */
+    void serveBlockTxn(final PeerConnection peer, final GetBlockTxnFlyweight request, final long nowNs)
+    {
+        if (!peer.isReady())
+        {
+            return;
+        }
+        final long s = findSlot(request.buffer(), request.hashOffset());
+        if (s < 0)
+        {
+            return;
+        }
+        final BlockSlot slot = ring.get(s);
+        slot.awaitCompact(s);
+        final int count = request.count();
+        if (count > 0 && request.index(count - 1) >= slot.view.transactionCount())
+        {
+            return;
+        }
+        final ByteBuffer view = slotViews[(int)(s & mask)];
+        peer.supersedeAcks(s);
+        if (peer.enqueueBlockTxn(view, slot.view, request.buffer(), request.hashOffset(), request, sha256d, s, nowNs))
+        {
+            onRequested(peer, slot, s, FrameKind.COMPACT_BLOCK);
+            peer.flush(nowNs);
+        }
+        else if (peer.enqueueBlock(view, slot.blockFrameLength, s, nowNs))
+        {
+            onRequested(peer, slot, s, FrameKind.FULL_BLOCK);
+            peer.flush(nowNs);
+        }
+    }
+
+    private void onRequested(final PeerConnection peer, final BlockSlot slot, final long sequence, final FrameKind frame)
+    {
+        // A finished slot's record may be in a listener's hands: leave it alone.
+        if (sequence > finishedSequence && slot.record.frame(peer.index) != frame)
+        {
+            slot.record.onSend(peer.index, frame, SendReason.REQUESTED);
+        }
+    }
+
+    private long findSlot(final DirectBuffer hash, final int hashOffset)
+    {
         for (long s = polledSequence; s > released.get(); s--)
         {
             final BlockSlot slot = ring.get(s);
             slot.awaitHash(s);
             if (slot.hashEquals(hash, hashOffset))
             {
-                if (peer.isReady() && !peer.holdsBlock(s) && !peer.awaitsAck(s) &&
-                    peer.enqueueBlock(slotViews[(int)(s & mask)], slot.blockFrameLength, s, nowNs))
-                {
-                    peer.flush(nowNs);
-                }
-                return;
+                return s;
             }
         }
+        return -1;
     }
 
     /**

@@ -26,10 +26,14 @@ public record BroadcastReceipt(
      * @param headerOnly true when only the header was announced (parent unknown to the peer).
      * @param handoffNs  submit to last byte taken by the kernel, or -1.
      * @param ackNs      submit to proof of processing, or -1.
+     * @param frame      what the peer was finally sent: the full block, the compact block (completed by
+     *                   blocktxn if it asked), or only the header; null when it was not ready.
+     * @param reason     why the send policy chose it ({@link SendReason#REQUESTED} when the peer asked
+     *                   with getdata after a header); null when it was not ready.
      */
     public record PeerResult(
         String name, PeerPriority priority, PeerOutcome outcome, FailureReason failure, boolean headerOnly,
-        long handoffNs, long ackNs)
+        long handoffNs, long ackNs, FrameKind frame, SendReason reason)
     {
     }
 

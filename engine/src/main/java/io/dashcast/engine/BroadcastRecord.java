@@ -17,6 +17,8 @@ public final class BroadcastRecord
     private final PeerOutcome[] outcomes;
     private final FailureReason[] failures;
     private final boolean[] headerOnly;
+    private final FrameKind[] frames;
+    private final SendReason[] reasons;
     private final long[] handoffNs;
     private final long[] ackNs;
     final byte[] blockHash = new byte[32];
@@ -32,6 +34,8 @@ public final class BroadcastRecord
         outcomes = new PeerOutcome[n];
         failures = new FailureReason[n];
         headerOnly = new boolean[n];
+        frames = new FrameKind[n];
+        reasons = new SendReason[n];
         handoffNs = new long[n];
         ackNs = new long[n];
     }
@@ -47,6 +51,8 @@ public final class BroadcastRecord
             outcomes[i] = PeerOutcome.PENDING;
             failures[i] = FailureReason.NONE;
             headerOnly[i] = false;
+            frames[i] = null;
+            reasons[i] = null;
             handoffNs[i] = 0;
             ackNs[i] = 0;
         }
@@ -66,6 +72,12 @@ public final class BroadcastRecord
     void onHeaderOnly(final int peer)
     {
         headerOnly[peer] = true;
+    }
+
+    void onSend(final int peer, final FrameKind frame, final SendReason reason)
+    {
+        frames[peer] = frame;
+        reasons[peer] = reason;
     }
 
     void finish(final int peer, final PeerOutcome outcome, final FailureReason reason)
@@ -144,6 +156,24 @@ public final class BroadcastRecord
     }
 
     /**
+     * @param peer index.
+     * @return the frame the peer was finally sent, null when it was not ready.
+     */
+    public FrameKind frame(final int peer)
+    {
+        return frames[peer];
+    }
+
+    /**
+     * @param peer index.
+     * @return why that frame, null when the peer was not ready.
+     */
+    public SendReason reason(final int peer)
+    {
+        return reasons[peer];
+    }
+
+    /**
      * @return an immutable copy (allocates).
      */
     public BroadcastReceipt toReceipt()
@@ -155,7 +185,7 @@ public final class BroadcastRecord
             results.add(new BroadcastReceipt.PeerResult(
                 p.name(), p.priority(), outcomes[i], failures[i], headerOnly[i],
                 handoffNs[i] == 0 ? -1 : handoffNs[i] - submitNs,
-                ackNs[i] == 0 ? -1 : ackNs[i] - submitNs));
+                ackNs[i] == 0 ? -1 : ackNs[i] - submitNs, frames[i], reasons[i]));
         }
         return new BroadcastReceipt(Hashes.toDisplayHex(blockHash, 0), sizeBytes, sequence, submitNs,
             completeNs - submitNs, List.copyOf(results));

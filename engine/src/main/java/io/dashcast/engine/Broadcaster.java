@@ -6,6 +6,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.ProtocolException;
+import io.dashcast.protocol.ShortIds;
 import io.dashcast.protocol.X11;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -274,7 +276,8 @@ public final class Broadcaster implements AutoCloseable
         try
         {
             slot.future = future;
-            slot.fill(block, offset, length, s.view, s.framer, sequence, ctx.nanoClock().nanoTime(), loops.length);
+            slot.fill(block, offset, length, s.view, s.framer, sequence, ctx.nanoClock().nanoTime(), loops.length,
+                ctx.compactBlocks());
         }
         finally
         {
@@ -287,7 +290,9 @@ public final class Broadcaster implements AutoCloseable
                 loop.selector().wakeup();
             }
         }
-        // The loops are already writing; the hash is needed only for what comes back.
+        // The loops are already writing full blocks; the compact frame follows (compact peers wait for
+        // it), then the hash, needed only for what comes back.
+        slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence);
         slot.publishHash(s.x11, sequence);
         submitted.incrementAndGet();
         return sequence;
@@ -441,6 +446,7 @@ public final class Broadcaster implements AutoCloseable
     {
         final BlockView view = new BlockView();
         final X11 x11 = new X11();
+        final ShortIds ids = new ShortIds();
         final MessageFramer framer;
         final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
 

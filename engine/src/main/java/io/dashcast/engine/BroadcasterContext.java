@@ -56,6 +56,8 @@ public final class BroadcasterContext
     private String userAgent = DEFAULT_USER_AGENT;
     private int startHeight = 0;
     private boolean pushWhenParentUnknown = true;
+    private int uplinkMbps = 0;
+    private boolean compactBlocks = true;
     private long localNonce = 0;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -89,6 +91,7 @@ public final class BroadcasterContext
         require(breakerCooldownNs > 0, "breakerCooldown must be > 0");
         require(sendBufferBytes >= 0 && receiveBufferBytes >= 0, "socket buffer sizes must be >= 0 (0 = kernel)");
         require(userAgent.length() <= 256, "userAgent must be at most 256 bytes");
+        require(uplinkMbps >= 0, "uplinkMbps must be >= 0 (0 = unlimited)");
         if (loopCount <= 0)
         {
             loopCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), peers.size()));
@@ -367,6 +370,37 @@ public final class BroadcasterContext
     public BroadcasterContext pushWhenParentUnknown(final boolean push)
     {
         this.pushWhenParentUnknown = push;
+        return this;
+    }
+
+    /**
+     * @return uplink budget in Mbit/s that the send policy weighs a compact block's saving against a
+     * round trip with; 0 (the default) for unlimited, which sends full blocks except to our own dashd.
+     */
+    public int uplinkMbps()
+    {
+        return uplinkMbps;
+    }
+
+    public BroadcasterContext uplinkMbps(final int mbps)
+    {
+        this.uplinkMbps = mbps;
+        return this;
+    }
+
+    /**
+     * @return true (the default) to encode a {@code cmpctblock} per block and send it where the send
+     * policy prefers it; false to send full blocks only (requests for compact blocks are then
+     * answered with the full block).
+     */
+    public boolean compactBlocks()
+    {
+        return compactBlocks;
+    }
+
+    public BroadcasterContext compactBlocks(final boolean enabled)
+    {
+        this.compactBlocks = enabled;
         return this;
     }
 

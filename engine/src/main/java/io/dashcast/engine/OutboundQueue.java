@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * A peer's ordered list of byte ranges still to write: slices of ring slots (a block, a headers
- * announcement) and of the peer's own control buffer (handshake, pongs, pings). Nothing is copied:
+ * announcement, a compact block, the transactions of a blocktxn) and of the peer's own control buffer (handshake, pongs, pings). Nothing is copied:
  * each entry names a buffer view and a range, and its progress is a position. Pre-allocated and
  * bounded; owned by one broadcast loop thread.
  */
@@ -13,6 +13,8 @@ final class OutboundQueue
     static final byte CONTROL = 0;
     static final byte BLOCK = 1;
     static final byte HEADERS = 2;
+    static final byte CMPCT = 3;
+    static final byte BLOCKTXN = 4;
 
     private final ByteBuffer[] views;
     private final int[] positions;
@@ -147,6 +149,46 @@ final class OutboundQueue
             }
         }
         return false;
+    }
+
+    /**
+     * @return true when a block, compact block or blocktxn range for {@code sequence} is still queued.
+     */
+    boolean holdsPayload(final long sequence)
+    {
+        for (long s = head; s < tail; s++)
+        {
+            final int i = (int)(s & mask);
+            final byte kind = kinds[i];
+            if (sequences[i] == sequence && kind != CONTROL && kind != HEADERS)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return true when a range of {@code view} is still queued.
+     */
+    boolean holdsView(final ByteBuffer view)
+    {
+        for (long s = head; s < tail; s++)
+        {
+            if (views[(int)(s & mask)] == view)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return free entries.
+     */
+    int remaining()
+    {
+        return views.length - size();
     }
 
     /**

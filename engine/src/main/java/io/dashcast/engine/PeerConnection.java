@@ -4,9 +4,13 @@ import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.FrameDecoder;
 import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.MessageHeaderFlyweight;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolException;
+import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.BlockTxnFlyweight;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
@@ -36,8 +40,14 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * ordered queue of what is still to be written. Owned by exactly one loop thread.
  * <p>
  * Toward Dash Core we are an inbound peer with services 0 and relay 0: it never asks us for
- * headers, blocks or transactions, and sends us only handshake messages, pings, announcements and
- * the {@code getdata} for a block we announced by header.
+ * headers, blocks or transactions, and sends us only handshake messages, pings, announcements,
+ * the {@code getdata} for a block we announced by header and the {@code getblocktxn} for a compact
+ * block we sent. We announce {@code sendcmpct(0,1)} after the handshake and record the peer's own
+ * announcement (version 1 is the only one Dash Core speaks).
+ * <p>
+ * Every block-carrying frame (block, cmpctblock, blocktxn) is followed by a ping whose pong proves
+ * the peer handled it. A compact block's pong is no proof of the block when the peer asked for
+ * more before it (a getblocktxn or a getdata): that ack is superseded by the answer's.
  */
 final class PeerConnection implements OutboundQueue.CompletionListener
 {
@@ -64,6 +74,9 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private final ByteBuffer controlView = control.duplicate();
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(control);
     private int controlTail;
+    private ByteBuffer bulk;
+    private ByteBuffer bulkView;
+    private final UnsafeBuffer bulkBuffer = new UnsafeBuffer(new byte[0]);
 
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(INITIAL_READ_BUFFER_BYTES);
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
@@ -73,6 +86,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private final InventoryFlyweight inventory = new InventoryFlyweight();
     private final HeadersFlyweight headers = new HeadersFlyweight();
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
+    private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
     private final byte[] scratchHash = new byte[32];
     private final byte[] challenge = new byte[32];
     private final byte[] ip16 = new byte[16];
@@ -80,6 +94,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private final long[] ackNonces = new long[ACK_CAPACITY];
     private final long[] ackSequences = new long[ACK_CAPACITY];
     private final long[] ackQueuedNs = new long[ACK_CAPACITY];
+    private final boolean[] ackSuperseded = new boolean[ACK_CAPACITY];
     private long ackHead;
     private long ackTail;
     private long nonceSequence = ThreadLocalRandom.current().nextLong();
@@ -98,6 +113,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     private long keepaliveSentNs;
     private long nextPingNs;
     private boolean writeInterest;
+    private long compactVersion;
+    private boolean compactHighBandwidth;
 
     PeerConnection(
         final int index,
@@ -129,6 +146,22 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     boolean isReady()
     {
         return state == PeerState.READY;
+    }
+
+    /**
+     * @return compact block version the peer announced with {@code sendcmpct} (1), or 0.
+     */
+    long compactVersion()
+    {
+        return compactVersion;
+    }
+
+    /**
+     * @return true when the peer asked for high-bandwidth (unsolicited cmpctblock) relay.
+     */
+    boolean compactHighBandwidth()
+    {
+        return compactHighBandwidth;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -247,6 +280,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         ackHead = ackTail = 0;
         readBuffer.clear();
         chain.reset();
+        compactVersion = 0;
+        compactHighBandwidth = false;
+        metrics.compactVersion = 0;
+        metrics.compactHighBandwidth = false;
     }
 
     private void onConnected(final long nowNs)
@@ -268,6 +305,16 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         nextPingNs = nowNs + ctx.pingIntervalNs();
         // Ask for new blocks to be announced with headers: that is how we learn each peer's tip.
         appendEmpty(Command.SENDHEADERS);
+        if (ctx.compactBlocks())
+        {
+            // Low-bandwidth compact blocks, version 1: the peer may then ask us with MSG_CMPCT_BLOCK.
+            final int start = reserve(SendCmpctFlyweight.LENGTH);
+            if (start >= 0)
+            {
+                SendCmpctFlyweight.encode(controlBuffer, start + HEADER_LENGTH, false, 1);
+                commit(start, Command.SENDCMPCT, SendCmpctFlyweight.LENGTH);
+            }
+        }
         flush(nowNs);
     }
 
@@ -499,11 +546,27 @@ final class PeerConnection implements OutboundQueue.CompletionListener
                 onGetData(offset, length, nowNs);
                 break;
             case SENDCMPCT:
-                sendCmpct.wrap(readView, offset, length);
+                onSendCmpct(offset, length);
+                break;
+            case GETBLOCKTXN:
+                loop.serveBlockTxn(this, getBlockTxn.wrap(readView, offset, length), nowNs);
                 break;
             default:
                 // Counted above; nothing else a block pusher needs (sporks, dsq, governance, addr...).
                 break;
+        }
+    }
+
+    private void onSendCmpct(final int offset, final int length)
+    {
+        sendCmpct.wrap(readView, offset, length);
+        // Dash Core ignores any version but 1, and so do we.
+        if (sendCmpct.version() == 1)
+        {
+            compactVersion = 1;
+            compactHighBandwidth = sendCmpct.announce();
+            metrics.compactVersion = 1;
+            metrics.compactHighBandwidth = compactHighBandwidth;
         }
     }
 
@@ -567,7 +630,11 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             {
                 for (long t = ackHead; t <= s; t++)
                 {
-                    loop.onAck(this, ackSequences[(int)(t & (ACK_CAPACITY - 1))], nowNs);
+                    final int k = (int)(t & (ACK_CAPACITY - 1));
+                    if (!ackSuperseded[k])
+                    {
+                        loop.onAck(this, ackSequences[k], nowNs);
+                    }
                 }
                 ackHead = s + 1;
                 return;
@@ -614,8 +681,9 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             final int type = inventory.type(i);
             if (type == InventoryFlyweight.MSG_BLOCK || type == InventoryFlyweight.MSG_CMPCT_BLOCK)
             {
-                // A full block answers either request; unknown blocks get no reply, as in Dash Core.
-                loop.serveBlock(this, readView, inventory.hashOffset(i), nowNs);
+                // Unknown blocks get no reply, as in Dash Core.
+                loop.serveBlock(this, readView, inventory.hashOffset(i),
+                    type == InventoryFlyweight.MSG_CMPCT_BLOCK ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK, nowNs);
             }
         }
     }
@@ -627,20 +695,179 @@ final class PeerConnection implements OutboundQueue.CompletionListener
      */
     boolean enqueueBlock(final ByteBuffer slotView, final int frameLength, final long sequence, final long nowNs)
     {
+        return enqueueFrame(slotView, 0, frameLength, sequence, OutboundQueue.BLOCK, nowNs);
+    }
+
+    /**
+     * Queue a slot's cmpctblock frame followed by an ack ping. Nothing is copied.
+     */
+    boolean enqueueCompact(
+        final ByteBuffer slotView, final int offset, final int length, final long sequence, final long nowNs)
+    {
+        return enqueueFrame(slotView, offset, offset + length, sequence, OutboundQueue.CMPCT, nowNs);
+    }
+
+    private boolean enqueueFrame(
+        final ByteBuffer slotView, final int start, final int end, final long sequence, final byte kind, final long nowNs)
+    {
         if (outbound.size() > 250 || ackTail - ackHead >= ACK_CAPACITY)
         {
             fail(FailureReason.SEND_BACKLOG, nowNs);
             return false;
         }
-        outbound.add(slotView, 0, frameLength, sequence, OutboundQueue.BLOCK);
+        outbound.add(slotView, start, end, sequence, kind);
+        appendAckPing(sequence, nowNs);
+        return true;
+    }
+
+    private void appendAckPing(final long sequence, final long nowNs)
+    {
         final long nonce = nextNonce();
         final int i = (int)(ackTail & (ACK_CAPACITY - 1));
         ackNonces[i] = nonce;
         ackSequences[i] = sequence;
         ackQueuedNs[i] = nowNs;
+        ackSuperseded[i] = false;
         ackTail++;
         appendNonceMessage(Command.PING, nonce, nowNs);
+    }
+
+    /**
+     * The peer asked for more of block {@code sequence} (getblocktxn or getdata): the pongs already
+     * expected for it prove only that the ask was sent, so they no longer count as acks.
+     */
+    void supersedeAcks(final long sequence)
+    {
+        for (long s = ackHead; s < ackTail; s++)
+        {
+            final int i = (int)(s & (ACK_CAPACITY - 1));
+            if (ackSequences[i] == sequence)
+            {
+                ackSuperseded[i] = true;
+            }
+        }
+    }
+
+    /**
+     * Queue a {@code blocktxn} for the transactions {@code request} names, followed by an ack ping.
+     * Straight from the slot when the request is a few runs of consecutive transactions: the frame
+     * header, block hash and count go in the control buffer, each run is one range of the slot's
+     * buffer, and the checksum is hashed over those pieces in place. A request scattered over more
+     * runs than the queue holds is copied once, transactions as they lie in the block, into this
+     * peer's bulk buffer (grown, rarely, to the largest answer so far) and framed there.
+     *
+     * @return false (nothing queued) when neither fits: send the full block instead.
+     */
+    boolean enqueueBlockTxn(
+        final ByteBuffer slotView, final BlockView block, final DirectBuffer hash, final int hashOffset,
+        final GetBlockTxnFlyweight request, final Sha256d sha256d, final long sequence, final long nowNs)
+    {
+        if (outbound.size() > 200 || ackTail - ackHead >= ACK_CAPACITY)
+        {
+            return false;
+        }
+        final int count = request.count();
+        int runs = 0;
+        int payloadLength = BlockTxnFlyweight.prefixLength(count);
+        for (int i = 0; i < count; i++)
+        {
+            final int index = request.index(i);
+            runs += i == 0 || request.index(i - 1) != index - 1 ? 1 : 0;
+            payloadLength += block.transactionLength(index);
+        }
+        if (runs + 4 <= outbound.remaining() - 40)
+        {
+            return enqueueBlockTxnRanges(slotView, block, hash, hashOffset, request, sha256d, payloadLength, sequence, nowNs);
+        }
+        return enqueueBlockTxnCopy(block, hash, hashOffset, request, payloadLength, sequence, nowNs);
+    }
+
+    private boolean enqueueBlockTxnRanges(
+        final ByteBuffer slotView, final BlockView block, final DirectBuffer hash, final int hashOffset,
+        final GetBlockTxnFlyweight request, final Sha256d sha256d, final int payloadLength, final long sequence,
+        final long nowNs)
+    {
+        final int count = request.count();
+        final int prefixLength = BlockTxnFlyweight.prefixLength(count);
+        final int start = reserve(prefixLength + NonceFlyweight.LENGTH + HEADER_LENGTH);
+        if (start < 0)
+        {
+            return false;
+        }
+        final int prefixOffset = start + HEADER_LENGTH;
+        BlockTxnFlyweight.encodePrefix(controlBuffer, prefixOffset, hash, hashOffset, count);
+        sha256d.reset();
+        sha256d.update(controlBuffer, prefixOffset, prefixLength);
+        forEachRun(block, request, sha256d, null, sequence);
+        MessageHeaderFlyweight.write(controlBuffer, start, ctx.network().magic(), Command.BLOCKTXN, payloadLength,
+            sha256d.finishChecksum());
+        controlTail = prefixOffset + prefixLength;
+        outbound.add(controlView, start, controlTail, -1, OutboundQueue.CONTROL);
+        forEachRun(block, request, null, slotView, sequence);
+        appendAckPing(sequence, nowNs);
         return true;
+    }
+
+    private boolean enqueueBlockTxnCopy(
+        final BlockView block, final DirectBuffer hash, final int hashOffset, final GetBlockTxnFlyweight request,
+        final int payloadLength, final long sequence, final long nowNs)
+    {
+        if (bulkView != null && outbound.holdsView(bulkView))
+        {
+            return false; // the previous copied answer is still being written
+        }
+        final int frameLength = HEADER_LENGTH + payloadLength;
+        if (bulk == null || bulk.capacity() < frameLength)
+        {
+            bulk = BufferUtil.allocateDirectAligned(org.agrona.BitUtil.align(frameLength, 4096), 64);
+            bulkView = bulk.duplicate();
+            bulkBuffer.wrap(bulk);
+        }
+        int position = HEADER_LENGTH;
+        position += BlockTxnFlyweight.encodePrefix(bulkBuffer, position, hash, hashOffset, request.count());
+        final DirectBuffer src = block.buffer();
+        for (int i = 0; i < request.count(); i++)
+        {
+            final int index = request.index(i);
+            final int length = block.transactionLength(index);
+            bulkBuffer.putBytes(position, src, block.transactionOffset(index), length);
+            position += length;
+        }
+        framer.frame(bulkBuffer, 0, Command.BLOCKTXN, payloadLength);
+        outbound.add(bulkView, 0, frameLength, sequence, OutboundQueue.BLOCKTXN);
+        appendAckPing(sequence, nowNs);
+        return true;
+    }
+
+    /**
+     * Walk the requested transactions as runs of consecutive ones: hash each run, or queue it.
+     */
+    private void forEachRun(
+        final BlockView block, final GetBlockTxnFlyweight request, final Sha256d sha256d, final ByteBuffer slotView,
+        final long sequence)
+    {
+        final int count = request.count();
+        int i = 0;
+        while (i < count)
+        {
+            final int first = request.index(i);
+            int last = first;
+            while (i + 1 < count && request.index(i + 1) == last + 1)
+            {
+                last = request.index(++i);
+            }
+            i++;
+            final int runStart = block.transactionOffset(first);
+            final int runEnd = block.transactionOffset(last) + block.transactionLength(last);
+            if (sha256d != null)
+            {
+                sha256d.update(block.buffer(), runStart, runEnd - runStart);
+            }
+            else
+            {
+                outbound.add(slotView, runStart, runEnd, sequence, OutboundQueue.BLOCKTXN);
+            }
+        }
     }
 
     /**
@@ -659,34 +886,19 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     }
 
     /**
-     * @return true while this connection still awaits the ack of {@code sequence}.
-     */
-    boolean awaitsAck(final long sequence)
-    {
-        for (long s = ackHead; s < ackTail; s++)
-        {
-            if (ackSequences[(int)(s & (ACK_CAPACITY - 1))] == sequence)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * @return true while any range of {@code sequence} (block or headers) is still queued here.
+     * @return true while any range of {@code sequence} (block, headers, compact, blocktxn) is still queued here.
      */
     boolean holdsSlot(final long sequence)
     {
-        return outbound.holds(sequence, OutboundQueue.BLOCK) || outbound.holds(sequence, OutboundQueue.HEADERS);
+        return holdsBlock(sequence) || outbound.holds(sequence, OutboundQueue.HEADERS);
     }
 
     /**
-     * @return true while a block range of {@code sequence} is still queued here.
+     * @return true while a block, compact block or blocktxn range of {@code sequence} is still queued here.
      */
     boolean holdsBlock(final long sequence)
     {
-        return outbound.holds(sequence, OutboundQueue.BLOCK);
+        return outbound.holdsPayload(sequence);
     }
 
     /**
@@ -741,7 +953,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
 
     public void onRangeWritten(final byte kind, final long sequence, final long nowNs)
     {
-        if (kind == OutboundQueue.BLOCK)
+        if (kind == OutboundQueue.BLOCK || kind == OutboundQueue.CMPCT)
         {
             loop.onBlockWritten(this, sequence, nowNs);
         }

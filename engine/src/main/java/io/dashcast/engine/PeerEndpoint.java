@@ -9,9 +9,24 @@ import java.util.Objects;
  * @param host     host name or address.
  * @param port     TCP port.
  * @param priority write order.
+ * @param ownNode  the peer is our own dashd, which built the block template and so holds every
+ *                 transaction: the send policy always gives it a compact block when it speaks them.
  */
-public record PeerEndpoint(String name, String host, int port, PeerPriority priority)
+public record PeerEndpoint(String name, String host, int port, PeerPriority priority, boolean ownNode)
 {
+    /**
+     * A peer that is not our own dashd.
+     *
+     * @param name     label (defaults to host:port).
+     * @param host     host.
+     * @param port     port.
+     * @param priority priority.
+     */
+    public PeerEndpoint(final String name, final String host, final int port, final PeerPriority priority)
+    {
+        this(name, host, port, priority, false);
+    }
+
     /**
      * Validate fields.
      */
@@ -42,5 +57,13 @@ public record PeerEndpoint(String name, String host, int port, PeerPriority prio
     public static PeerEndpoint of(final String host, final int port, final PeerPriority priority)
     {
         return new PeerEndpoint(null, host, port, priority);
+    }
+
+    /**
+     * @return this endpoint marked as our own dashd.
+     */
+    public PeerEndpoint asOwnNode()
+    {
+        return new PeerEndpoint(name, host, port, priority, true);
     }
 }

@@ -41,6 +41,8 @@ final class PeerMetrics
     volatile int remoteStartHeight;
     volatile long remoteServices;
     volatile long lastRttNs;
+    volatile long compactVersion;
+    volatile boolean compactHighBandwidth;
     volatile int consecutiveFailures;
 
     PeerMetrics(final PeerEndpoint endpoint)
@@ -126,7 +128,7 @@ final class PeerMetrics
             counters.get(SENT), counters.get(ACKED), counters.get(FAILED), counters.get(HELD_BACK),
             counters.get(CONNECTS), consecutiveFailures, lastRttNs / 1000.0,
             LatencySummary.of(handoff), LatencySummary.of(ack), LatencySummary.of(rtt),
-            Map.copyOf(byReason), java.util.Collections.unmodifiableMap(byCommand));
+            Map.copyOf(byReason), java.util.Collections.unmodifiableMap(byCommand), compactVersion, compactHighBandwidth);
     }
 
     private void drain(final Recorder recorder, final Histogram into)

@@ -27,12 +27,15 @@ import java.util.Map;
  * @param rtt                ping round trips.
  * @param failures           failures by reason.
  * @param messagesReceived   messages received by command.
+ * @param compactVersion     compact block version the peer announced with sendcmpct (1), or 0.
+ * @param compactHighBandwidth true when it asked for high-bandwidth compact block relay.
  */
 public record PeerStats(
     String name, String host, int port, PeerPriority priority, PeerState state, long connectedSinceMs,
     String remoteUserAgent, int remoteVersion, int remoteStartHeight, long remoteServices,
     long blocksSent, long blocksAcked, long blocksFailed, long blocksHeldBack, long connects,
     int consecutiveFailures, double lastRttUs, LatencySummary handoff, LatencySummary ack, LatencySummary rtt,
-    Map<FailureReason, Long> failures, Map<String, Long> messagesReceived)
+    Map<FailureReason, Long> failures, Map<String, Long> messagesReceived, long compactVersion,
+    boolean compactHighBandwidth)
 {
 }

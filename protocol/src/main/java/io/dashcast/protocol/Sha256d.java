@@ -93,19 +93,52 @@ public final class Sha256d
      */
     public void sha256(final DirectBuffer src, final int offset, final int length, final byte[] dst)
     {
-        update(src, offset, length);
+        updateDigest(src, offset, length);
         finish(dst);
+    }
+
+    /**
+     * Start an incremental hash (for a checksum over a payload that lies in several ranges).
+     */
+    public void reset()
+    {
+        sha256.reset();
+    }
+
+    /**
+     * Feed a range to the incremental hash started by {@link #reset()}.
+     *
+     * @param src    bytes to hash.
+     * @param offset first byte.
+     * @param length number of bytes.
+     */
+    public void update(final DirectBuffer src, final int offset, final int length)
+    {
+        updateDigest(src, offset, length);
+    }
+
+    /**
+     * Finish the incremental hash as a message checksum.
+     *
+     * @return the first four bytes of SHA256d of everything fed since {@link #reset()}, little-endian.
+     */
+    public int finishChecksum()
+    {
+        finish(digest);
+        sha256.update(digest, 0, HASH_LENGTH);
+        finish(digest);
+        return (digest[0] & 0xff) | (digest[1] & 0xff) << 8 | (digest[2] & 0xff) << 16 | (digest[3] & 0xff) << 24;
     }
 
     private void hashToScratch(final DirectBuffer src, final int offset, final int length)
     {
-        update(src, offset, length);
+        updateDigest(src, offset, length);
         finish(digest);
         sha256.update(digest, 0, HASH_LENGTH);
         finish(digest);
     }
 
-    private void update(final DirectBuffer src, final int offset, final int length)
+    private void updateDigest(final DirectBuffer src, final int offset, final int length)
     {
         final byte[] array = src.byteArray();
         if (array != null)

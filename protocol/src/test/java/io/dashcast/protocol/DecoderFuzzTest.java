@@ -2,7 +2,10 @@ package io.dashcast.protocol;
 
 import io.dashcast.protocol.message.AddrFlyweight;
 import io.dashcast.protocol.message.AddrV2Flyweight;
+import io.dashcast.protocol.message.BlockTxnFlyweight;
 import io.dashcast.protocol.message.BoolFlyweight;
+import io.dashcast.protocol.message.CmpctBlockFlyweight;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.FeeFilterFlyweight;
 import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
@@ -47,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DecoderFuzzTest
 {
     private static final int MESSAGES = 120_000;
+    private static final int COMPACT_MESSAGES = 40_000;
     private static final long SEED = 0xf0220L;
     private static final Command[] COMMANDS = Arrays.copyOf(Command.values(), Command.values().length - 1);
 
@@ -89,6 +93,37 @@ class DecoderFuzzTest
             ProtocolError.MALFORMED_COMMAND, ProtocolError.OVERSIZED_LENGTH, ProtocolError.BAD_CHECKSUM,
             ProtocolError.TRUNCATED_PAYLOAD, ProtocolError.TRAILING_BYTES, ProtocolError.OVERSIZED_FIELD,
             ProtocolError.INVALID_FIELD })
+        {
+            assertTrue(errors.getOrDefault(error, 0) > 0, "never saw " + error + ": " + errors);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldOnlyEverReportProtocolExceptionsFromTheCompactBlockDecoders()
+    {
+        final List<byte[]> corpus = compactCorpus();
+        int decoded = 0;
+        for (int i = 0; i < COMPACT_MESSAGES; i++)
+        {
+            final byte[] message = mutate(corpus.get(random.nextInt(corpus.size())));
+            try
+            {
+                decoded += feed(new UnsafeBuffer(message), 0, message.length) ? 1 : 0;
+            }
+            catch (final ProtocolException ex)
+            {
+                errors.merge(ex.error(), 1, Integer::sum);
+            }
+            catch (final Throwable ex)
+            {
+                fail("compact message " + i + " (seed " + SEED + ") threw " + ex + ": " +
+                    HexFormat.of().formatHex(message), ex);
+            }
+        }
+        assertTrue(decoded > COMPACT_MESSAGES / 10, "only " + decoded + " compact messages decoded: " + errors);
+        for (final ProtocolError error : new ProtocolError[] { ProtocolError.TRUNCATED_PAYLOAD,
+            ProtocolError.TRAILING_BYTES, ProtocolError.OVERSIZED_FIELD, ProtocolError.INVALID_FIELD })
         {
             assertTrue(errors.getOrDefault(error, 0) > 0, "never saw " + error + ": " + errors);
         }
@@ -257,6 +292,41 @@ class DecoderFuzzTest
                 }
                 block.hash(x11, scratch, 0);
                 block.merkleRootMatches(sha256d, scratch);
+                break;
+            }
+            case CMPCTBLOCK:
+            {
+                final CmpctBlockFlyweight c = decoder.cmpctBlock();
+                sink += c.nonce() + c.transactionCount() + (c.indexesValid() ? 1 : 0);
+                sink += c.buffer().getLong(c.headerOffset() + 72);
+                for (int i = 0; i < c.shortIdCount(); i++)
+                {
+                    sink += c.shortId(i);
+                }
+                for (int i = 0; i < c.prefilledCount(); i++)
+                {
+                    sink += c.prefilledIndex(i) + c.buffer().getByte(c.prefilledOffset(i) + c.prefilledLength(i) - 1);
+                }
+                break;
+            }
+            case GETBLOCKTXN:
+            {
+                final GetBlockTxnFlyweight g = decoder.getBlockTxn();
+                sink += g.buffer().getLong(g.hashOffset() + 24);
+                for (int i = 0; i < g.count(); i++)
+                {
+                    sink += g.index(i);
+                }
+                break;
+            }
+            case BLOCKTXN:
+            {
+                final BlockTxnFlyweight t = decoder.blockTxn();
+                sink += t.buffer().getLong(t.hashOffset() + 24);
+                for (int i = 0; i < t.count(); i++)
+                {
+                    sink += t.buffer().getByte(t.transactionOffset(i) + t.transactionLength(i) - 1);
+                }
                 break;
             }
             default:
@@ -504,10 +574,83 @@ class DecoderFuzzTest
         {
             corpus.add(frame(command, new byte[0]));
         }
+        corpus.addAll(compactCorpus().subList(0, 12));
         for (final Command command : new Command[] { Command.MNAUTH, Command.CLSIG, Command.ISDLOCK, Command.SPORK,
             Command.HEADERS2, Command.CMPCTBLOCK })
         {
             corpus.add(frame(command, Arrays.copyOf(hashes, 128 + random.nextInt(200))));
+        }
+        return corpus;
+    }
+
+    /**
+     * Valid cmpctblock, getblocktxn and blocktxn frames built from the vector blocks and random
+     * blocks, with extra prefilled transactions and index gaps so every field is exercised.
+     */
+    private List<byte[]> compactCorpus()
+    {
+        final List<byte[]> corpus = new ArrayList<>();
+        final List<byte[]> blocks = new ArrayList<>();
+        for (final Vectors.BlockVector block : Vectors.blocks())
+        {
+            blocks.add(block.bytes());
+        }
+        final RandomBlocks generator = new RandomBlocks(random);
+        for (int i = 0; i < 8; i++)
+        {
+            blocks.add(generator.next(6));
+        }
+        final ShortIds ids = new ShortIds();
+        final byte[] hash = new byte[32];
+        random.nextBytes(hash);
+        final UnsafeBuffer hashBuffer = new UnsafeBuffer(hash);
+        for (final byte[] bytes : blocks)
+        {
+            final BlockView view = new BlockView().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            corpus.add(frame(Command.CMPCTBLOCK, payload(b ->
+            {
+                b.checkLimit(CmpctBlockFlyweight.encodedLength(view));
+                return CmpctBlockFlyweight.encode(b, 0, view, random.nextLong(), ids);
+            })));
+            final int n = view.transactionCount();
+            final int[] wanted = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (random.nextBoolean())
+                {
+                    wanted[count++] = i;
+                }
+            }
+            final int requested = count;
+            corpus.add(frame(Command.GETBLOCKTXN, payload(b ->
+                GetBlockTxnFlyweight.encode(b, 0, hashBuffer, 0, wanted, requested))));
+            corpus.add(frame(Command.BLOCKTXN, payload(b ->
+            {
+                int length = BlockTxnFlyweight.encodePrefix(b, 0, hashBuffer, 0, requested);
+                for (int i = 0; i < requested; i++)
+                {
+                    b.putBytes(length, view.buffer(), view.transactionOffset(wanted[i]), view.transactionLength(wanted[i]));
+                    length += view.transactionLength(wanted[i]);
+                }
+                return length;
+            })));
+            // Every transaction prefilled: index deltas of zero after the first.
+            corpus.add(frame(Command.CMPCTBLOCK, payload(b ->
+            {
+                b.putBytes(0, view.buffer(), 0, BlockView.HEADER_LENGTH);
+                b.putLong(BlockView.HEADER_LENGTH, random.nextLong(), LITTLE_ENDIAN);
+                int length = CmpctBlockFlyweight.SHORT_IDS_COUNT_OFFSET;
+                length += VarInt.write(b, length, 0);
+                length += VarInt.write(b, length, n);
+                for (int i = 0; i < n; i++)
+                {
+                    length += VarInt.write(b, length, 0);
+                    b.putBytes(length, view.buffer(), view.transactionOffset(i), view.transactionLength(i));
+                    length += view.transactionLength(i);
+                }
+                return length;
+            })));
         }
         return corpus;
     }

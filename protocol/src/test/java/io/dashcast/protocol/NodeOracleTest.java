@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code @dashevo/dashcore-lib} (installed by {@code npm ci --prefix protocol/src/test/node})
  * must agree with {@link X11}, {@link BlockView} and {@link Sha256d} on every vector and on
  * random inputs: X11 of random bytes of random lengths, and random structurally valid blocks
- * holding DIP2 special transactions ({@link RandomBlocks}).
+ * holding DIP2 special transactions ({@link RandomBlocks}); and npm {@code siphash} with Node's
+ * SHA-256 must agree with {@link ShortIds} on BIP152 short ids of the vector blocks and of every
+ * tenth random block, each under a random nonce.
  * <p>
  * Without node or node_modules the test is skipped with a message, except under CI (env CI set),
  * where it fails.
@@ -70,8 +72,20 @@ class NodeOracleTest
             blocks.add(generator.next(i % 10 == 0 ? 40 : 6));
         }
 
-        final List<String> answers = runOracle(nodeDir, x11Inputs, blocks);
-        assertEquals(x11Inputs.size() + blocks.size(), answers.size(), "one answer per case");
+        // BIP152 short ids under a random nonce: the vector blocks and every tenth random block.
+        final List<byte[]> compact = new ArrayList<>();
+        final long[] nonces = new long[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++)
+        {
+            if (i < Vectors.blocks().size() || i % 10 == 0)
+            {
+                nonces[compact.size()] = random.nextLong();
+                compact.add(blocks.get(i));
+            }
+        }
+
+        final List<String> answers = runOracle(nodeDir, x11Inputs, blocks, compact, nonces);
+        assertEquals(x11Inputs.size() + blocks.size() + compact.size(), answers.size(), "one answer per case");
 
         final X11 x11 = new X11();
         final byte[] digest = new byte[X11.HASH_LENGTH];
@@ -87,6 +101,31 @@ class NodeOracleTest
             specialTransactions += checkBlock(i, blocks.get(i), answers.get(x11Inputs.size() + i));
         }
         assertTrue(specialTransactions > 500, "random blocks held only " + specialTransactions + " special txs");
+        for (int i = 0; i < compact.size(); i++)
+        {
+            checkShortIds(i, compact.get(i), nonces[i], answers.get(x11Inputs.size() + blocks.size() + i));
+        }
+    }
+
+    private static void checkShortIds(final int index, final byte[] block, final long nonce, final String answer)
+    {
+        final String[] cols = answer.split("\t", -1);
+        assertEquals("shortids", cols[0], "short ids " + index + ": " + answer);
+        final UnsafeBuffer keyInput = new UnsafeBuffer(new byte[ShortIds.KEY_INPUT_LENGTH]);
+        keyInput.putBytes(0, block, 0, BlockView.HEADER_LENGTH);
+        keyInput.putLong(BlockView.HEADER_LENGTH, nonce, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final ShortIds ids = new ShortIds().keys(keyInput, 0);
+        assertEquals(Long.parseUnsignedLong(cols[1], 16), ids.k0(), "k0, block " + index);
+        assertEquals(Long.parseUnsignedLong(cols[2], 16), ids.k1(), "k1, block " + index);
+        final BlockView view = new BlockView().wrap(new UnsafeBuffer(block), 0, block.length);
+        final String[] expected = cols[3].isEmpty() ? new String[0] : cols[3].split(",");
+        assertEquals(view.transactionCount() - 1, expected.length, "short id count, block " + index);
+        for (int t = 1; t < view.transactionCount(); t++)
+        {
+            assertEquals(Long.parseLong(expected[t - 1], 16),
+                ids.shortIdOfTransaction(view.buffer(), view.transactionOffset(t), view.transactionLength(t)),
+                "short id, block " + index + " tx " + t);
+        }
     }
 
     /**
@@ -132,7 +171,9 @@ class NodeOracleTest
         return special;
     }
 
-    private List<String> runOracle(final Path nodeDir, final List<byte[]> x11Inputs, final List<byte[]> blocks)
+    private List<String> runOracle(
+        final Path nodeDir, final List<byte[]> x11Inputs, final List<byte[]> blocks, final List<byte[]> compact,
+        final long[] nonces)
         throws IOException, InterruptedException
     {
         final StringBuilder input = new StringBuilder();
@@ -143,6 +184,13 @@ class NodeOracleTest
         for (final byte[] bytes : blocks)
         {
             input.append("block ").append(HEX.formatHex(bytes)).append('\n');
+        }
+        final byte[] nonce = new byte[8];
+        for (int i = 0; i < compact.size(); i++)
+        {
+            new UnsafeBuffer(nonce).putLong(0, nonces[i], java.nio.ByteOrder.LITTLE_ENDIAN);
+            input.append("shortids ").append(HEX.formatHex(nonce)).append(' ').append(HEX.formatHex(compact.get(i)))
+                .append('\n');
         }
         final Path in = temp.resolve("cases.txt");
         final Path out = temp.resolve("answers.txt");
@@ -172,7 +220,8 @@ class NodeOracleTest
         }
         final boolean ci = System.getenv("CI") != null;
         if (!Files.isDirectory(dir.resolve("node_modules").resolve("@dashevo").resolve("dashcore-lib")) ||
-            !Files.isDirectory(dir.resolve("node_modules").resolve("@dashevo").resolve("x11-hash-js")))
+            !Files.isDirectory(dir.resolve("node_modules").resolve("@dashevo").resolve("x11-hash-js")) ||
+            !Files.isDirectory(dir.resolve("node_modules").resolve("siphash")))
         {
             final String message = "node oracle not installed: run 'npm ci --prefix protocol/src/test/node' (looked in " +
                 dir.toAbsolutePath() + ")";

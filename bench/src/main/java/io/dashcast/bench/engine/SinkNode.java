@@ -78,6 +78,7 @@ public final class SinkNode implements AutoCloseable
         final ByteBuffer out = ByteBuffer.allocateDirect(4096);
         final UnsafeBuffer outView = new UnsafeBuffer(out);
         final NonceFlyweight nonce = new NonceFlyweight();
+        final HeaderAnswer headerAnswer = new HeaderAnswer();
         try (SocketChannel ch = server.accept())
         {
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
@@ -111,8 +112,17 @@ public final class SinkNode implements AutoCloseable
                     }
                     else if (command == Command.BLOCK)
                     {
+                        headerAnswer.onBlock(inView, position + 24);
                         lastBlockNs = now;
                         blocks.incrementAndGet();
+                    }
+                    else if (command == Command.GETHEADERS)
+                    {
+                        final int n = headerAnswer.onGetHeaders(inView, position + 24, frame - 24, outView, framer);
+                        if (n > 0)
+                        {
+                            writeFully(ch, out, n);
+                        }
                     }
                     position += frame;
                 }

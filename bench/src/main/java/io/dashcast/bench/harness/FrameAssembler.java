@@ -18,7 +18,7 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  */
 final class FrameAssembler
 {
-    /** Payloads up to this size are handed to the handler; larger ones are skipped over. */
+    /** Payloads up to this size are handed to the handler whole; of larger ones, this many first bytes. */
     static final int MAX_KEPT_PAYLOAD_BYTES = 4096;
 
     /**
@@ -28,7 +28,7 @@ final class FrameAssembler
     {
         /**
          * @param command       the frame's command.
-         * @param payload       the payload from offset 0, or null when larger than {@link #MAX_KEPT_PAYLOAD_BYTES}.
+         * @param payload       the payload from offset 0; only its first {@link #MAX_KEPT_PAYLOAD_BYTES} bytes when longer.
          * @param payloadLength bytes of payload.
          */
         void onFrame(Command command, DirectBuffer payload, int payloadLength);
@@ -80,9 +80,10 @@ final class FrameAssembler
             else
             {
                 final int take = Math.min(payloadLength - payloadFill, limit - position);
-                if (payloadLength <= MAX_KEPT_PAYLOAD_BYTES)
+                if (payloadFill < MAX_KEPT_PAYLOAD_BYTES)
                 {
-                    kept.putBytes(payloadFill, src, position, take);
+                    // Small payloads whole; of a block, its first bytes (the header) only.
+                    kept.putBytes(payloadFill, src, position, Math.min(take, MAX_KEPT_PAYLOAD_BYTES - payloadFill));
                 }
                 payloadFill += take;
                 position += take;
@@ -134,6 +135,6 @@ final class FrameAssembler
     {
         headerFill = 0;
         frames++;
-        handler.onFrame(command, payloadLength <= MAX_KEPT_PAYLOAD_BYTES ? kept : null, payloadLength);
+        handler.onFrame(command, kept, payloadLength);
     }
 }

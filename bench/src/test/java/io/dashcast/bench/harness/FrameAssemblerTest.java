@@ -51,7 +51,7 @@ class FrameAssemblerTest
             {
                 assembler.onBytes(buffer, offset, Math.min(chunk, length - offset), handler);
             }
-            assertEquals(List.of("PING/8/1122334455667788", "BLOCK/10000/skipped", "VERACK/0/kept"), seen,
+            assertEquals(List.of("PING/8/1122334455667788", "BLOCK/10000/kept", "VERACK/0/kept"), seen,
                 "chunks of " + chunk);
             assertEquals(3, assembler.frames());
         }
@@ -67,7 +67,7 @@ class FrameAssemblerTest
     }
 
     @Test
-    void shouldNotKeepLargePayloads()
+    void shouldKeepOnlyTheStartOfLargePayloads()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[20_000]);
         final int length = stream(buffer);
@@ -81,7 +81,11 @@ class FrameAssemblerTest
             }
         });
         assertEquals(1, payloads.size());
-        assertNull(payloads.get(0));
+        assertEquals(FrameAssembler.MAX_KEPT_PAYLOAD_BYTES, payloads.get(0).capacity());
+        for (int i = 0; i < FrameAssembler.MAX_KEPT_PAYLOAD_BYTES; i++)
+        {
+            assertEquals((byte)i, payloads.get(0).getByte(i), "byte " + i + " of the block, for its header");
+        }
     }
 
     @Test

@@ -3,11 +3,25 @@ package io.dashcast.engine.sim;
 import io.dashcast.protocol.Hashes;
 
 /**
- * One {@code block} message received on one connection: which block, when its last byte arrived,
- * how big it was, and what the node made of it. Immutable.
+ * One block received on one connection, in a {@code block} message or rebuilt from a
+ * {@code cmpctblock} (and a {@code blocktxn}): which block, when its last byte arrived, how big it
+ * was, how it came, and what the node made of it. Immutable.
  */
 public final class BlockArrival
 {
+    /**
+     * How the block's bytes reached the node.
+     */
+    public enum Via
+    {
+        /** A {@code block} message. */
+        BLOCK,
+        /** Rebuilt from a {@code cmpctblock} and the mempool alone. */
+        CMPCTBLOCK,
+        /** Rebuilt from a {@code cmpctblock}, the mempool and a {@code blocktxn}. */
+        BLOCKTXN
+    }
+
     private final int connectionId;
     private final byte[] hash;
     private final long arrivalNs;
@@ -15,6 +29,7 @@ public final class BlockArrival
     private final int checksum;
     private final BlockVerdict verdict;
     private final byte[] bytes;
+    private final Via via;
 
     BlockArrival(
         final int connectionId,
@@ -23,8 +38,10 @@ public final class BlockArrival
         final int sizeBytes,
         final int checksum,
         final BlockVerdict verdict,
-        final byte[] bytes)
+        final byte[] bytes,
+        final Via via)
     {
+        this.via = via;
         this.connectionId = connectionId;
         this.hash = hash;
         this.arrivalNs = arrivalNs;
@@ -32,6 +49,14 @@ public final class BlockArrival
         this.checksum = checksum;
         this.verdict = verdict;
         this.bytes = bytes;
+    }
+
+    /**
+     * @return how the block came: a {@code block} message, or rebuilt from a compact block.
+     */
+    public Via via()
+    {
+        return via;
     }
 
     /**
@@ -113,6 +138,6 @@ public final class BlockArrival
     public String toString()
     {
         return "BlockArrival{conn=" + connectionId + ", hash=" + hashHex() + ", size=" + sizeBytes +
-            ", verdict=" + verdict + '}';
+            ", via=" + via + ", verdict=" + verdict + '}';
     }
 }

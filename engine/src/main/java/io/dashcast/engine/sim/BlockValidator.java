@@ -127,6 +127,32 @@ final class BlockValidator
     }
 
     /**
+     * FillBlock's CheckBlock for a rebuilt compact block: false when the bytes are not one block
+     * whose transactions hash to its header's merkle root without duplicates (a wrong transaction
+     * from a short-id collision, which Dash Core treats as a possible collision, not misbehaviour).
+     */
+    boolean merkleRootMatches(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            blockView.wrap(buffer, offset, length);
+        }
+        catch (final ProtocolException ex)
+        {
+            return false;
+        }
+        return blockView.merkleRootMatches(sha256d, scratch) && !hasDuplicateTransactions();
+    }
+
+    /**
+     * @return the block last checked.
+     */
+    BlockView view()
+    {
+        return blockView;
+    }
+
+    /**
      * @return serialized length of the block last checked, trailing message bytes excluded.
      */
     int blockLength()

@@ -80,6 +80,7 @@ public final class SimConnection
     private final AtomicLong unknownCommands = new AtomicLong();
     private final AtomicLong droppedMessages = new AtomicLong();
     private final AtomicLong malformedMessages = new AtomicLong();
+    private final AtomicLong compactFallbacks = new AtomicLong();
     private final AtomicLong badChecksums = new AtomicLong();
     private final AtomicLong pingsAnswered = new AtomicLong();
     private final AtomicLong pongsReceived = new AtomicLong();
@@ -279,6 +280,15 @@ public final class SimConnection
     }
 
     /**
+     * @return times a compact block from this peer could not be rebuilt (short-id collision or a
+     * rebuilt block failing its merkle root) and the node asked for the full block instead.
+     */
+    public long compactFallbacks()
+    {
+        return compactFallbacks.get();
+    }
+
+    /**
      * @return payloads that failed to deserialize (dropped without penalty, as Dash Core catches the exception).
      */
     public long malformedMessages()
@@ -459,6 +469,11 @@ public final class SimConnection
     void countMalformed()
     {
         malformedMessages.incrementAndGet();
+    }
+
+    void countCompactFallback()
+    {
+        compactFallbacks.incrementAndGet();
     }
 
     void countBadChecksum()

@@ -90,7 +90,8 @@ final class SimNodeLoop implements Runnable
 
     void onClosed(final SimConnection connection)
     {
-        // Removed from the open list at the end of the duty cycle; nothing else to do here.
+        // Removed from the open list at the end of the duty cycle; its blocks in flight are freed now.
+        protocol().onDisconnected(connection);
     }
 
     void onBlockArrival(final BlockArrival arrival)

@@ -6,6 +6,10 @@ import io.dashcast.protocol.MessageHeaderFlyweight;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolError;
 import io.dashcast.protocol.ProtocolException;
+import io.dashcast.protocol.Sha256d;
+import io.dashcast.protocol.message.BlockTxnFlyweight;
+import io.dashcast.protocol.message.CmpctBlockFlyweight;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
@@ -31,7 +35,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * The node's side of the Dash P2P protocol, following {@code PeerManagerImpl::ProcessMessage} and
  * {@code SendMessages} of Dash Core v22.1.1 ({@code src/net_processing.cpp}) for an inbound peer:
  * handshake, ping/pong, headers and block announcements, getheaders/getdata service, block
- * acceptance and misbehaviour scoring. Runs on the node's thread only.
+ * acceptance, compact block reconstruction ({@code cmpctblock}, {@code getblocktxn},
+ * {@code blocktxn}, after {@code src/blockencodings.cpp}) and misbehaviour scoring. Runs on the
+ * node's thread only.
  */
 final class SimNodeProtocol
 {
@@ -63,6 +69,13 @@ final class SimNodeProtocol
     private final SplittableRandom random = new SplittableRandom();
     private final Set<Long> sentNonces = new HashSet<>();
     private final Map<HashKey, SimConnection> blocksInFlight = new HashMap<>();
+    private final Map<HashKey, PartialBlock> partialBlocks = new HashMap<>();
+    private final SimMempool mempool = new SimMempool();
+    private final CmpctBlockFlyweight cmpctBlock = new CmpctBlockFlyweight();
+    private final BlockTxnFlyweight blockTxn = new BlockTxnFlyweight();
+    private final ExpandableArrayBuffer rebuilt = new ExpandableArrayBuffer(64 * 1024);
+    private final int[] rebuiltLength = new int[1];
+    private final Sha256d sha256d = new Sha256d();
     private final byte[] hash = new byte[32];
 
     SimNodeProtocol(final SimulatedDashNode.Context context, final SimChain chain, final SimNodeLoop loop)
@@ -118,7 +131,7 @@ final class SimNodeProtocol
             {
                 recordBlock(c, buffer, frameOffset + FRAME_HEADER, frameLength - FRAME_HEADER,
                     buffer.getInt(frameOffset + MessageHeaderFlyweight.CHECKSUM_OFFSET, LITTLE_ENDIAN), arrivalNs,
-                    BlockVerdict.BAD_CHECKSUM);
+                    BlockVerdict.BAD_CHECKSUM, BlockArrival.Via.BLOCK);
             }
         }
         else
@@ -207,6 +220,12 @@ final class SimNodeProtocol
                 break;
             case BLOCK:
                 onBlock(c, buffer, offset, length, arrivalNs);
+                break;
+            case CMPCTBLOCK:
+                onCmpctBlock(c, buffer, offset, length, arrivalNs);
+                break;
+            case BLOCKTXN:
+                onBlockTxn(c, buffer, offset, length, arrivalNs);
                 break;
             case UNKNOWN:
                 c.countUnknownCommand();
@@ -581,11 +600,152 @@ final class SimNodeProtocol
     {
         final BlockVerdict verdict = processBlock(c, buffer, offset, length, arrivalNs);
         final int checksum = buffer.getInt(offset - FRAME_HEADER + MessageHeaderFlyweight.CHECKSUM_OFFSET, LITTLE_ENDIAN);
-        recordBlock(c, buffer, offset, length, checksum, arrivalNs, verdict);
+        recordBlock(c, buffer, offset, length, checksum, arrivalNs, verdict, BlockArrival.Via.BLOCK);
         if (verdict.score() > 0)
         {
             c.misbehaving(verdict.score(), verdict.rejectReason() + " " + io.dashcast.protocol.Hashes.toDisplayHex(hash, 0));
         }
+    }
+
+    // ------------------------------------------------------------------ compact blocks
+
+    /**
+     * A {@code cmpctblock}, as ProcessMessage handles one: the header first (unknown parent: ask for
+     * headers; invalid: score it), then, for a block that would extend the tip by at most two and
+     * adds work, rebuild it from the prefilled transactions and the mempool; ask with
+     * {@code getblocktxn} for the rest, or for the whole block on a short-id collision. An invalid
+     * compact block scores 100.
+     */
+    private void onCmpctBlock(
+        final SimConnection c, final DirectBuffer buffer, final int offset, final int length, final long arrivalNs)
+    {
+        cmpctBlock.wrap(buffer, offset, length);
+        final byte[] header = bytes(buffer, cmpctBlock.headerOffset(), HEADER_LENGTH);
+        final HashKey key = new HashKey(TestBlocks.hash(header));
+        SimChain.Entry entry = chain.lookup(key);
+        if (entry == null)
+        {
+            final SimChain.Entry parent = chain.lookup(new HashKey(TestBlocks.prevHash(header)));
+            if (parent == null)
+            {
+                maybeSendGetHeaders(c, arrivalNs);
+                return;
+            }
+            final BlockVerdict verdict = checkHeader(header, key.bytes(), parent);
+            if (verdict != null)
+            {
+                if (verdict.score() > 0)
+                {
+                    c.misbehaving(verdict.score(), "invalid header received: " + verdict.rejectReason());
+                }
+                return;
+            }
+            entry = chain.addHeader(key, header, parent);
+        }
+        updateBlockAvailability(c, key);
+        final SimChain.Entry tip = chain.tip();
+        final SimConnection inFlightFrom = blocksInFlight.get(key);
+        if (entry.hasData() || entry.chainWork.compareTo(tip.chainWork) <= 0 ||
+            (inFlightFrom != null && inFlightFrom != c) || entry.height > tip.height + 2)
+        {
+            return; // we know what this is, someone else is sending it, or it is not for direct fetch
+        }
+        final PartialBlock partial = new PartialBlock(key);
+        final PartialBlock.Status status = partial.init(cmpctBlock, mempool, context.maxBlockSizeBytes());
+        if (status == PartialBlock.Status.INVALID)
+        {
+            blocksInFlight.remove(key);
+            c.misbehaving(100, "invalid compact block");
+            return;
+        }
+        blocksInFlight.put(key, c);
+        if (status == PartialBlock.Status.FAILED)
+        {
+            requestFullBlock(c, key, arrivalNs);
+            return;
+        }
+        if (partial.missingCount() > 0)
+        {
+            partialBlocks.put(key, partial);
+            final int[] missing = partial.missingIndexes();
+            final int payloadLength = GetBlockTxnFlyweight.encode(payload, FRAME_HEADER, new UnsafeBuffer(key.bytes()), 0,
+                missing, missing.length);
+            send(c, Command.GETBLOCKTXN, payloadLength, 0, arrivalNs);
+            return;
+        }
+        completeCompactBlock(c, partial, null, arrivalNs, BlockArrival.Via.CMPCTBLOCK);
+    }
+
+    /**
+     * A {@code blocktxn} for the block we asked this peer for: fill the gaps and validate, or score
+     * a mismatching answer 100, or fall back to the full block when the result fails its merkle
+     * root (a possible short-id collision).
+     */
+    private void onBlockTxn(
+        final SimConnection c, final DirectBuffer buffer, final int offset, final int length, final long arrivalNs)
+    {
+        blockTxn.wrap(buffer, offset, length);
+        final HashKey key = HashKey.copyOf(bytes(buffer, blockTxn.hashOffset()), 0);
+        final PartialBlock partial = partialBlocks.get(key);
+        if (partial == null || blocksInFlight.get(key) != c)
+        {
+            return; // "block transactions for block we weren't expecting"
+        }
+        partialBlocks.remove(key);
+        completeCompactBlock(c, partial, blockTxn, arrivalNs, BlockArrival.Via.BLOCKTXN);
+    }
+
+    private void completeCompactBlock(
+        final SimConnection c, final PartialBlock partial, final BlockTxnFlyweight received, final long arrivalNs,
+        final BlockArrival.Via via)
+    {
+        final PartialBlock.Status status = partial.fill(received, rebuilt, rebuiltLength, validator);
+        if (status == PartialBlock.Status.INVALID)
+        {
+            blocksInFlight.remove(partial.key);
+            c.misbehaving(100, "invalid compact block/non-matching block transactions");
+            return;
+        }
+        if (status == PartialBlock.Status.FAILED)
+        {
+            requestFullBlock(c, partial.key, arrivalNs);
+            return;
+        }
+        final int length = rebuiltLength[0];
+        final BlockVerdict verdict = processBlock(c, rebuilt, 0, length, arrivalNs);
+        recordBlock(c, rebuilt, 0, length, sha256d.checksum(rebuilt, 0, length), arrivalNs, verdict, via);
+        if (verdict.score() > 0)
+        {
+            c.misbehaving(verdict.score(), verdict.rejectReason() + " " + io.dashcast.protocol.Hashes.toDisplayHex(hash, 0));
+        }
+    }
+
+    private void requestFullBlock(final SimConnection c, final HashKey key, final long nowNs)
+    {
+        c.countCompactFallback();
+        final int length = InventoryFlyweight.encodeSingle(payload, FRAME_HEADER, InventoryFlyweight.MSG_BLOCK, key.bytes());
+        send(c, Command.GETDATA, length, 0, nowNs);
+    }
+
+    /**
+     * FinalizeNode: forget the blocks in flight from a closed connection and their partial blocks.
+     */
+    void onDisconnected(final SimConnection c)
+    {
+        blocksInFlight.entrySet().removeIf(e ->
+        {
+            if (e.getValue() == c)
+            {
+                partialBlocks.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    SimMempool mempool()
+    {
+        return mempool;
     }
 
     private void recordUnprocessedBlock(
@@ -597,12 +757,13 @@ final class SimNodeProtocol
             validator.hash(buffer, offset, hash);
         }
         final int checksum = buffer.getInt(offset - FRAME_HEADER + MessageHeaderFlyweight.CHECKSUM_OFFSET, LITTLE_ENDIAN);
-        recordBlock(c, buffer, offset, length, checksum, arrivalNs, BlockVerdict.IGNORED_BEFORE_HANDSHAKE);
+        recordBlock(c, buffer, offset, length, checksum, arrivalNs, BlockVerdict.IGNORED_BEFORE_HANDSHAKE,
+            BlockArrival.Via.BLOCK);
     }
 
     private void recordBlock(
         final SimConnection c, final DirectBuffer buffer, final int offset, final int length, final int checksum,
-        final long arrivalNs, final BlockVerdict verdict)
+        final long arrivalNs, final BlockVerdict verdict, final BlockArrival.Via via)
     {
         if (verdict == BlockVerdict.BAD_CHECKSUM)
         {
@@ -618,7 +779,7 @@ final class SimNodeProtocol
             copy = new byte[length];
             buffer.getBytes(offset, copy);
         }
-        final BlockArrival arrival = new BlockArrival(c.id(), hash.clone(), arrivalNs, length, checksum, verdict, copy);
+        final BlockArrival arrival = new BlockArrival(c.id(), hash.clone(), arrivalNs, length, checksum, verdict, copy, via);
         c.addBlock(arrival);
         loop.onBlockArrival(arrival);
     }
@@ -673,6 +834,8 @@ final class SimNodeProtocol
         {
             return BlockVerdict.BAD_COINBASE_HEIGHT;
         }
+        mempool.removeConfirmed(validator.view());
+        partialBlocks.remove(key);
         final List<SimChain.Entry> connected = chain.storeBlock(entry, bytes(buffer, offset, validator.blockLength()));
         if (connected.isEmpty())
         {
@@ -738,12 +901,15 @@ final class SimNodeProtocol
         }
         int count = 0;
         int position = FRAME_HEADER + 1;
+        // One block to fetch, nothing else in flight, from a peer that announced compact blocks
+        // version 1: ask for a compact block, as Dash Core does.
+        final boolean compact = c.providesCompactBlocks() && toFetch.size() == 1 && blocksInFlight.isEmpty();
         for (int i = toFetch.size() - 1; i >= 0 && count < MAX_BLOCKS_IN_TRANSIT_PER_PEER; i--, count++)
         {
             final SimChain.Entry e = toFetch.get(i);
             blocksInFlight.put(e.key, c);
-            position += InventoryFlyweight.encodeEntry(payload, position, InventoryFlyweight.MSG_BLOCK,
-                new UnsafeBuffer(e.hash()), 0);
+            position += InventoryFlyweight.encodeEntry(payload, position,
+                compact ? InventoryFlyweight.MSG_CMPCT_BLOCK : InventoryFlyweight.MSG_BLOCK, new UnsafeBuffer(e.hash()), 0);
         }
         payload.putByte(FRAME_HEADER, (byte)count); // at most 16: a one-byte varint
         send(c, Command.GETDATA, position - FRAME_HEADER, 0, nowNs);

@@ -42,9 +42,17 @@ import java.util.function.UnaryOperator;
  * {@code inv} exactly under SendMessages' rules (a peer gets {@code headers} only once it is known
  * to have the parent, e.g. after a {@code getheaders}).
  * <p>
- * What it does not do: BIP324 v2 transport, compact blocks (it never sends {@code cmpctblock},
- * ignores received ones and asks for full blocks where Dash Core may ask for a compact one),
- * {@code headers2}, transactions and mempool, UTXO/script/amount checks, masternode and quorum
+ * Compact blocks (BIP152 version 1) from the node's side: a {@code cmpctblock} is rebuilt from
+ * its prefilled transactions and a mempool the test fills ({@link #addToMempool(byte[])}), the
+ * missing ones asked for with {@code getblocktxn} and filled from {@code blocktxn}, then the block
+ * is validated like any other; a short-id collision or a rebuilt block failing its merkle root
+ * falls back to {@code getdata} for the full block; an invalid compact block or a mismatching
+ * {@code blocktxn} scores 100. After {@code headers} from a peer that sent {@code sendcmpct}
+ * version 1 it asks for a lone new block as {@code MSG_CMPCT_BLOCK}, as Dash Core does.
+ * <p>
+ * What it does not do: BIP324 v2 transport, sending compact blocks (it never sends
+ * {@code cmpctblock} nor serves {@code getblocktxn}), {@code headers2}, transaction relay (the
+ * mempool is filled by the test only), UTXO/script/amount checks, masternode and quorum
  * messages, ChainLocks, difficulty retargeting (regtest: bits must equal the parent's; other
  * networks: only the header's own target is checked, capped at the regtest limit), the 1 MB limit
  * regtest keeps below height 2000 (the limit is {@link Context#maxBlockSizeBytes(int)}), IBD
@@ -251,6 +259,51 @@ public final class SimulatedDashNode implements AutoCloseable
                 result.completeExceptionally(ex);
             }
         });
+        return await(result);
+    }
+
+    /**
+     * Put a transaction in the node's mempool, where compact blocks are rebuilt from.
+     *
+     * @param tx serialized transaction.
+     * @return its txid, internal order.
+     */
+    public byte[] addToMempool(final byte[] tx)
+    {
+        final byte[] copy = tx.clone();
+        final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        loop.post(() -> result.complete(loop.protocol().mempool().add(copy)));
+        return await(result);
+    }
+
+    /**
+     * Put a transaction in the mempool filed under a txid that need not be its own: the way to
+     * stage a short-id collision (the node takes this transaction for the block's one with that
+     * txid, the rebuilt block fails its merkle root, and the node asks for the full block).
+     *
+     * @param tx   serialized transaction.
+     * @param txid the txid (internal order) it is filed under.
+     */
+    public void addToMempool(final byte[] tx, final byte[] txid)
+    {
+        final byte[] copy = tx.clone();
+        final byte[] id = txid.clone();
+        final CompletableFuture<Boolean> result = new CompletableFuture<>();
+        loop.post(() ->
+        {
+            loop.protocol().mempool().add(copy, id);
+            result.complete(true);
+        });
+        await(result);
+    }
+
+    /**
+     * @return transactions in the mempool (a block connected removes the ones it confirms).
+     */
+    public int mempoolSize()
+    {
+        final CompletableFuture<Integer> result = new CompletableFuture<>();
+        loop.post(() -> result.complete(loop.protocol().mempool().size()));
         return await(result);
     }
 

@@ -16,8 +16,8 @@ import org.agrona.DirectBuffer;
  * {@link #nonce()} ...) reads the message in place until the next call.
  * <p>
  * Commands with empty payloads (verack, sendheaders, sendaddrv2, getaddr, sendheaders2, getsporks)
- * must be empty. Commands dashcast does not interpret (cmpctblock, getblocktxn, blocktxn, mnauth,
- * headers2, getheaders2, spork, clsig, isdlock, and every {@link Command#UNKNOWN}) pass through
+ * must be empty. Commands dashcast does not interpret (mnauth, headers2, getheaders2, spork, clsig,
+ * isdlock, and every {@link Command#UNKNOWN}) pass through
  * unchecked, to be counted and ignored: see {@link #isValidated(Command)}.
  * <p>
  * Not thread safe; one per connection-owning thread.
@@ -36,6 +36,9 @@ public final class MessageDecoder
     private final RejectFlyweight reject = new RejectFlyweight();
     private final BoolFlyweight flag = new BoolFlyweight();
     private final BlockView block = new BlockView();
+    private final CmpctBlockFlyweight cmpctBlock = new CmpctBlockFlyweight();
+    private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
+    private final BlockTxnFlyweight blockTxn = new BlockTxnFlyweight();
 
     /**
      * Validate the payload of the frame {@code frames} has just found.
@@ -106,6 +109,15 @@ public final class MessageDecoder
             case BLOCK:
                 decodeBlock(buffer, offset, length);
                 break;
+            case CMPCTBLOCK:
+                cmpctBlock.wrap(buffer, offset, length);
+                break;
+            case GETBLOCKTXN:
+                getBlockTxn.wrap(buffer, offset, length);
+                break;
+            case BLOCKTXN:
+                blockTxn.wrap(buffer, offset, length);
+                break;
             case VERACK:
             case SENDHEADERS:
             case SENDADDRV2:
@@ -128,9 +140,6 @@ public final class MessageDecoder
     {
         switch (command)
         {
-            case CMPCTBLOCK:
-            case GETBLOCKTXN:
-            case BLOCKTXN:
             case MNAUTH:
             case HEADERS2:
             case GETHEADERS2:
@@ -238,6 +247,30 @@ public final class MessageDecoder
     public BlockView block()
     {
         return block;
+    }
+
+    /**
+     * @return the last {@code cmpctblock} decoded (structure only: see {@link CmpctBlockFlyweight#indexesValid()}).
+     */
+    public CmpctBlockFlyweight cmpctBlock()
+    {
+        return cmpctBlock;
+    }
+
+    /**
+     * @return the last {@code getblocktxn} decoded.
+     */
+    public GetBlockTxnFlyweight getBlockTxn()
+    {
+        return getBlockTxn;
+    }
+
+    /**
+     * @return the last {@code blocktxn} decoded.
+     */
+    public BlockTxnFlyweight blockTxn()
+    {
+        return blockTxn;
     }
 
     private void decodeBlock(final DirectBuffer buffer, final int offset, final int length)

@@ -1,0 +1,93 @@
+package io.dashcast.engine;
+
+/**
+ * Decides, per block and peer, which frame of the slot to send: the full block, the compact block
+ * or only the header. Pure and allocation-free: everything it needs is passed in, so it can be
+ * tested without sockets.
+ * <ol>
+ *   <li>Ban safety first: a peer known to lack the parent gets the header only
+ *       ({@link SendReason#PARENT_UNKNOWN}).</li>
+ *   <li>A compact block only to a peer that announced compact blocks version 1, and only when the
+ *       block has a compact frame.</li>
+ *   <li>Our own dashd built the template and has every transaction: always compact.</li>
+ *   <li>Otherwise compare what compact saves on the uplink, {@code (full - compact) bytes x 8 /
+ *       uplinkMbps}, with what it may cost, one getblocktxn round trip (the measured RTT, or
+ *       {@link #ASSUMED_RTT_NS} before one is measured). No uplink budget (0) means bytes are
+ *       free: full block.</li>
+ * </ol>
+ * The loop then writes every compact frame (a few kB) before the full blocks, which go in
+ * priority order, so critical full-block peers are not sharing the line with compact ones.
+ */
+final class SendPolicy
+{
+    /** Round trip assumed for a peer whose RTT has not been measured yet. */
+    static final long ASSUMED_RTT_NS = 50_000_000L;
+
+    private final int uplinkMbps;
+    private final boolean compactBlocks;
+
+    /**
+     * @param uplinkMbps    uplink budget in Mbit/s, 0 for unlimited.
+     * @param compactBlocks false to never send compact blocks.
+     */
+    SendPolicy(final int uplinkMbps, final boolean compactBlocks)
+    {
+        if (uplinkMbps < 0)
+        {
+            throw new IllegalArgumentException("uplinkMbps must be >= 0 (0 = unlimited): " + uplinkMbps);
+        }
+        this.uplinkMbps = uplinkMbps;
+        this.compactBlocks = compactBlocks;
+    }
+
+    /**
+     * @param parentKnownOk       false when the peer is known to lack the block's parent (or its tip is
+     *                            unknown and pushing blind is off).
+     * @param peerCompactVersion  compact block version the peer announced with {@code sendcmpct}, 0 for none.
+     * @param ownNode             the peer is our own dashd.
+     * @param rttNs               last measured round trip, 0 when not measured yet.
+     * @param fullFrameBytes      bytes of the full block frame.
+     * @param compactFrameBytes   bytes of the compact block frame, or &lt;= 0 when there is none.
+     * @return the decision; its {@link SendReason#frameKind()} is the frame to send.
+     */
+    SendReason decide(
+        final boolean parentKnownOk,
+        final long peerCompactVersion,
+        final boolean ownNode,
+        final long rttNs,
+        final int fullFrameBytes,
+        final int compactFrameBytes)
+    {
+        if (!parentKnownOk)
+        {
+            return SendReason.PARENT_UNKNOWN;
+        }
+        if (!compactBlocks || peerCompactVersion != 1)
+        {
+            return SendReason.NO_COMPACT_SUPPORT;
+        }
+        if (compactFrameBytes <= 0)
+        {
+            return SendReason.COMPACT_UNAVAILABLE;
+        }
+        if (ownNode)
+        {
+            return SendReason.OWN_NODE;
+        }
+        if (uplinkMbps == 0)
+        {
+            return SendReason.UNLIMITED_UPLINK;
+        }
+        return savedNs(fullFrameBytes, compactFrameBytes) > (rttNs > 0 ? rttNs : ASSUMED_RTT_NS) ?
+            SendReason.UPLINK_SAVING : SendReason.ROUND_TRIP_COSTLIER;
+    }
+
+    /**
+     * @return uplink time a compact frame saves over the full one: bits / (Mbit/s) = microseconds.
+     */
+    long savedNs(final int fullFrameBytes, final int compactFrameBytes)
+    {
+        final long savedBytes = Math.max(0, fullFrameBytes - compactFrameBytes);
+        return uplinkMbps == 0 ? 0 : savedBytes * 8L * 1_000L / uplinkMbps;
+    }
+}
