@@ -70,6 +70,11 @@ final class SendPolicy
         {
             return SendReason.COMPACT_UNAVAILABLE;
         }
+        if ((long)compactFrameBytes * 10 >= (long)fullFrameBytes * 9)
+        {
+            // Nothing to save, and a compact block may cost the peer a round trip.
+            return SendReason.COMPACT_NOT_SMALLER;
+        }
         if (ownNode)
         {
             return SendReason.OWN_NODE;

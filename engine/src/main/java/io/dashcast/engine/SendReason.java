@@ -11,6 +11,8 @@ public enum SendReason
     NO_COMPACT_SUPPORT(FrameKind.FULL_BLOCK),
     /** The block cannot be sent compact (more than 65,535 transactions, or its compact frame does not fit the slot). */
     COMPACT_UNAVAILABLE(FrameKind.FULL_BLOCK),
+    /** The compact frame saves under a tenth of the bytes (a block of few, large transactions). */
+    COMPACT_NOT_SMALLER(FrameKind.FULL_BLOCK),
     /** The peer is our own dashd: it built the template and holds every transaction. */
     OWN_NODE(FrameKind.COMPACT_BLOCK),
     /** No uplink budget is configured: bytes cost next to nothing, so no getblocktxn round trip is risked. */

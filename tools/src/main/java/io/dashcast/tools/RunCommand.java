@@ -82,6 +82,10 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--no-shm", description = "Do not open the shared-memory queue.")
     boolean noShm;
 
+    @Option(names = "--uplink-mbps", defaultValue = "0",
+        description = "Uplink budget; with it, compact blocks go to compact-capable peers when they save time (0 = unlimited).")
+    int uplinkMbps;
+
     @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core.")
     int loops;
 
@@ -163,6 +167,7 @@ public final class RunCommand implements Callable<Integer>
             .sharedMemory(!noShm)
             .sharedMemoryPath(shm)
             .loops(loops)
+            .uplinkMbps(uplinkMbps)
             .idleMode(idle);
     }
 

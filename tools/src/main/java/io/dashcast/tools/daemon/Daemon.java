@@ -51,13 +51,14 @@ public final class Daemon implements AutoCloseable
     {
         this.ctx = ctx;
         final Settings settings = ctx.peers().settings();
-        endpoints = endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers());
+        endpoints = markOwnNode(endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers()));
         final BroadcasterContext broadcasterContext = new BroadcasterContext()
             .network(ctx.network())
             .peers(endpoints)
             .broadcastTimeoutNs(settings.broadcastTimeout().toNanos())
             .reconnectMaxDelayNs(Math.max(settings.reconnectDelay().toNanos(), BroadcasterContext.DEFAULT_RECONNECT_DELAY_NS))
             .idleMode(ctx.idleMode())
+            .uplinkMbps(ctx.uplinkMbps())
             .loopCount(ctx.loops())
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
@@ -147,6 +148,20 @@ public final class Daemon implements AutoCloseable
             result.add(new PeerEndpoint(name, entry.host(), entry.port(), PeerPriority.parse(entry.priority().name())));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * The local dashd built the block template, so it holds every transaction: it gets compact blocks.
+     */
+    private static List<PeerEndpoint> markOwnNode(final List<PeerEndpoint> endpoints)
+    {
+        final String local = localPeerName(endpoints);
+        final List<PeerEndpoint> marked = new ArrayList<>(endpoints.size());
+        for (final PeerEndpoint endpoint : endpoints)
+        {
+            marked.add(endpoint.name().equals(local) ? endpoint.asOwnNode() : endpoint);
+        }
+        return List.copyOf(marked);
     }
 
     /**

@@ -32,6 +32,7 @@ public final class DaemonContext
     private Path sharedMemoryPath;
     private int sharedMemoryCapacityBytes = 16 * 1024 * 1024;
     private int loops;
+    private int uplinkMbps;
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -252,6 +253,20 @@ public final class DaemonContext
     public DaemonContext sharedMemoryCapacityBytes(final int bytes)
     {
         this.sharedMemoryCapacityBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return the uplink budget the send policy weighs compact against full blocks with; 0 = unlimited.
+     */
+    public int uplinkMbps()
+    {
+        return uplinkMbps;
+    }
+
+    public DaemonContext uplinkMbps(final int mbps)
+    {
+        this.uplinkMbps = mbps;
         return this;
     }
 

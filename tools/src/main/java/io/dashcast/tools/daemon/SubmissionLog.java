@@ -79,9 +79,10 @@ public final class SubmissionLog
         {
             for (final BroadcastReceipt.PeerResult p : receipt.peers())
             {
-                sb.append(String.format(Locale.ROOT, "    %-8s %-24s %-10s handoff %10s  ack %10s%s%n",
-                    p.priority().name().toLowerCase(), p.name(), p.outcome().name().toLowerCase(), ms(p.handoffNs()),
-                    ms(p.ackNs()), (p.headerOnly() ? "  header only (parent unknown to peer)" : "") +
+                sb.append(String.format(Locale.ROOT, "    %-8s %-24s %-10s %-13s handoff %10s  ack %10s%s%n",
+                    p.priority().name().toLowerCase(), p.name(), p.outcome().name().toLowerCase(),
+                    p.frame() == null ? "-" : p.frame().name().toLowerCase(), ms(p.handoffNs()),
+                    ms(p.ackNs()), (p.reason() == null ? "" : "  " + p.reason().name().toLowerCase()) +
                     (p.failure() == FailureReason.NONE ? "" : "  " + p.failure().name().toLowerCase())));
             }
         }

@@ -92,6 +92,8 @@ public record SubmissionReport(
                 peer.put("outcome", p.outcome().name().toLowerCase());
                 peer.put("failure", p.failure().name().toLowerCase());
                 peer.put("header_only", p.headerOnly());
+                peer.put("frame", p.frame() == null ? "none" : p.frame().name().toLowerCase());
+                peer.put("reason", p.reason() == null ? "none" : p.reason().name().toLowerCase());
                 peer.put("handoff_us", p.handoffNs() < 0 ? -1 : p.handoffNs() / 1000.0);
                 peer.put("ack_us", p.ackNs() < 0 ? -1 : p.ackNs() / 1000.0);
                 peers.add(peer);
