@@ -1,0 +1,328 @@
+package io.dashcast.bench.wan;
+
+import io.dashcast.protocol.Command;
+import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.Network;
+import io.dashcast.protocol.message.VersionFlyweight;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
+
+/**
+ * The receiving side of the WAN run, in its own network namespace: N peers on ports
+ * {@code base .. base+N-1} of one address, read by one thread blocked in {@code select}. A peer
+ * answers {@code version} with version + verack and {@code ping} with {@code pong} (what dashcast
+ * needs) and takes bare frames just as well (what the baselines send). Each {@code block} frame
+ * completed on peer i is reported at once on the control connection as {@code B i nanoTime}
+ * (CLOCK_MONOTONIC: the same clock in every namespace of the machine). Prints {@code ready} once
+ * bound; exits when the control connection closes, or after {@code --max-seconds}.
+ * <pre>
+ * usage: WanReceiverMain --bind ADDR --peers N --base-port P --control-port C [--max-seconds S]
+ * </pre>
+ */
+public final class WanReceiverMain
+{
+    private static final int READ_BUFFER_BYTES = 1 << 20;
+
+    private final Selector selector;
+    private final ServerSocketChannel control;
+    private final ServerSocketChannel[] servers;
+    private final Peer[] peers;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
+    private SocketChannel controlChannel;
+    private boolean controlSeen;
+    private boolean running = true;
+
+    private WanReceiverMain(final InetAddress bind, final int count, final int basePort, final int controlPort)
+        throws IOException
+    {
+        selector = Selector.open();
+        control = listen(bind, controlPort, -1);
+        servers = new ServerSocketChannel[count];
+        peers = new Peer[count];
+        for (int i = 0; i < count; i++)
+        {
+            servers[i] = listen(bind, basePort + i, i);
+            peers[i] = new Peer(i);
+        }
+    }
+
+    /**
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        final WanReceiverMain main;
+        final long maxNs;
+        try
+        {
+            final InetAddress bind = InetAddress.getByName(value(args, "--bind", "127.0.0.1"));
+            main = new WanReceiverMain(bind, Integer.parseInt(value(args, "--peers", "20")),
+                Integer.parseInt(value(args, "--base-port", "19000")), Integer.parseInt(value(args, "--control-port", "18999")));
+            maxNs = TimeUnit.SECONDS.toNanos(Long.parseLong(value(args, "--max-seconds", "900")));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("wan-receiver: cannot start: " + ex.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println("ready");
+        System.out.flush();
+        try
+        {
+            main.run(System.nanoTime() + maxNs);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("wan-receiver: " + ex);
+        }
+        finally
+        {
+            main.close();
+        }
+        System.exit(0);
+    }
+
+    private static String value(final String[] args, final String name, final String fallback)
+    {
+        for (int i = 0; i + 1 < args.length; i++)
+        {
+            if (name.equals(args[i]))
+            {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private ServerSocketChannel listen(final InetAddress bind, final int port, final int index) throws IOException
+    {
+        final ServerSocketChannel server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        server.bind(new InetSocketAddress(bind, port), 8);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT, index);
+        return server;
+    }
+
+    private void run(final long deadlineNs) throws IOException
+    {
+        while (running && System.nanoTime() - deadlineNs < 0)
+        {
+            selector.select(this::onSelected, 200);
+        }
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        try
+        {
+            if (key.isAcceptable())
+            {
+                onAcceptable((Integer)key.attachment());
+            }
+            else if (key.attachment() instanceof Peer)
+            {
+                ((Peer)key.attachment()).onReadable(key);
+            }
+            else
+            {
+                onControlReadable(key);
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("wan-receiver: " + ex.getMessage());
+        }
+    }
+
+    private void onAcceptable(final int index) throws IOException
+    {
+        final SocketChannel channel = index < 0 ? control.accept() : servers[index].accept();
+        if (channel == null)
+        {
+            return;
+        }
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (index < 0)
+        {
+            CloseHelper.quietClose(controlChannel);
+            controlChannel = channel;
+            controlSeen = true;
+            channel.register(selector, SelectionKey.OP_READ, "control");
+        }
+        else
+        {
+            peers[index].attach(channel, channel.register(selector, SelectionKey.OP_READ, peers[index]));
+        }
+    }
+
+    private void onControlReadable(final SelectionKey key) throws IOException
+    {
+        readBuffer.clear();
+        if (((SocketChannel)key.channel()).read(readBuffer) < 0)
+        {
+            // the sender is done
+            running = !controlSeen;
+            key.cancel();
+        }
+    }
+
+    private void report(final int peer, final long ns)
+    {
+        if (controlChannel == null)
+        {
+            return;
+        }
+        final ByteBuffer line = ByteBuffer.wrap(("B " + peer + ' ' + ns + '\n').getBytes(StandardCharsets.US_ASCII));
+        try
+        {
+            // a line on an idle, unshaped direction: done at once
+            while (line.hasRemaining())
+            {
+                controlChannel.write(line);
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("wan-receiver: control: " + ex.getMessage());
+        }
+    }
+
+    private void close()
+    {
+        for (final Peer peer : peers)
+        {
+            if (peer != null)
+            {
+                CloseHelper.quietClose(peer.channel);
+            }
+        }
+        for (final ServerSocketChannel server : servers)
+        {
+            CloseHelper.quietClose(server);
+        }
+        CloseHelper.quietClose(controlChannel);
+        CloseHelper.quietClose(control);
+        CloseHelper.quietClose(selector);
+    }
+
+    /** One peer: its stream and its replies. */
+    private final class Peer implements FrameScanner.Handler
+    {
+        private final int index;
+        private final FrameScanner scanner = new FrameScanner(Network.REGTEST.magic());
+        private final MessageFramer framer = new MessageFramer(Network.REGTEST);
+        private final ByteBuffer reply = ByteBuffer.allocateDirect(1024);
+        private final UnsafeBuffer replyView = new UnsafeBuffer(reply);
+        private final VersionFlyweight version = new VersionFlyweight();
+        private SocketChannel channel;
+        private long readNs;
+
+        Peer(final int index)
+        {
+            this.index = index;
+        }
+
+        void attach(final SocketChannel newChannel, final SelectionKey key)
+        {
+            // a sender reconnected (the next system): the old stream is over
+            CloseHelper.quietClose(channel);
+            scanner.reset();
+            channel = newChannel;
+        }
+
+        void onReadable(final SelectionKey key) throws IOException
+        {
+            final SocketChannel ch = (SocketChannel)key.channel();
+            while (true)
+            {
+                readBuffer.clear();
+                final int n;
+                try
+                {
+                    n = ch.read(readBuffer);
+                }
+                catch (final IOException ex)
+                {
+                    key.cancel();
+                    CloseHelper.quietClose(ch);
+                    return;
+                }
+                if (n < 0)
+                {
+                    key.cancel();
+                    CloseHelper.quietClose(ch);
+                    return;
+                }
+                if (n == 0 || ch != channel)
+                {
+                    return;
+                }
+                readNs = System.nanoTime();
+                scanner.onBytes(readView, 0, n, this);
+            }
+        }
+
+        @Override
+        public void onFrame(final Command command, final DirectBuffer payload, final int payloadLength)
+        {
+            if (command == Command.BLOCK)
+            {
+                report(index, readNs);
+            }
+            else if (command == Command.VERSION)
+            {
+                final int length = version.wrapForEncode(replyView, HEADER_LENGTH)
+                    .protocolVersion(Network.PROTOCOL_VERSION).services(0x1c05).nonce(0x5eed_0000L + index)
+                    .userAgent("/dashcast-wan-receiver/").startHeight(0).relay(true).encodedLength();
+                int n = framer.frame(replyView, 0, Command.VERSION, length);
+                n += framer.frame(replyView, n, Command.VERACK, 0);
+                send(n);
+            }
+            else if (command == Command.PING && payloadLength == 8)
+            {
+                replyView.putLong(HEADER_LENGTH, payload.getLong(0, ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
+                send(framer.frame(replyView, 0, Command.PONG, 8));
+            }
+        }
+
+        private void send(final int length)
+        {
+            reply.clear().limit(length);
+            try
+            {
+                while (reply.hasRemaining())
+                {
+                    channel.write(reply);
+                }
+            }
+            catch (final IOException ex)
+            {
+                System.err.println("wan-receiver: reply to peer " + index + ": " + ex.getMessage());
+            }
+        }
+    }
+}
