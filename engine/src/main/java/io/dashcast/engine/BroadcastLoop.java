@@ -45,6 +45,8 @@ final class BroadcastLoop implements Agent
     private static final int PUSH_BLIND = 2;
     private static final int ANNOUNCE = 3;
     private static final int HOLD = 4;
+    private static final int PACING_MIN_FRAME_BYTES = 256 * 1024;
+    private static final int PACED_CAPACITY = 1024;
 
     private final String roleName;
     private final BroadcasterContext ctx;
@@ -62,6 +64,11 @@ final class BroadcastLoop implements Agent
     private PeerConnection[] peers = new PeerConnection[0];
     private SendReason[] decisions = new SendReason[0];
     private boolean[] blind = new boolean[0];
+    private final int[] pacedPeer = new int[PACED_CAPACITY];
+    private final long[] pacedSequence = new long[PACED_CAPACITY];
+    private final long[] pacedAtNs = new long[PACED_CAPACITY];
+    private long pacedHead;
+    private long pacedTail;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
@@ -134,6 +141,10 @@ final class BroadcastLoop implements Agent
             {
                 work += peer.onTimer(nowNs);
             }
+        }
+        if (pacedHead < pacedTail)
+        {
+            work += doPacedWork();
         }
         work += finishSlots();
         updateRelease();
@@ -233,10 +244,21 @@ final class BroadcastLoop implements Agent
                 sendCompact(peer, slot, view, sequence);
             }
         }
+        final long spacingNs = pacingSpacingNs(slot.blockFrameLength);
+        long startNs = nowNs;
         for (int i = 0; i < peers.length; i++)
         {
-            if (decisions[i] != null && decisions[i].frameKind() == FrameKind.FULL_BLOCK &&
-                peers[i].enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
+            if (decisions[i] == null || decisions[i].frameKind() != FrameKind.FULL_BLOCK)
+            {
+                continue;
+            }
+            if (spacingNs > 0 && startNs != nowNs && pace(i, sequence, startNs))
+            {
+                startNs += spacingNs;
+                continue;
+            }
+            startNs += spacingNs;
+            if (peers[i].enqueueBlock(view, slot.blockFrameLength, sequence, nowNs))
             {
                 peers[i].flush(nowNs);
             }
@@ -262,6 +284,93 @@ final class BroadcastLoop implements Agent
             }
         }
         return true;
+    }
+
+    /**
+     * With an uplink budget, a big block goes to one peer after another at this loop's share of the
+     * line rate, in priority order, rather than to all at once: the kernel would interleave every
+     * stream on the shared uplink and the first critical peer would finish with the last (measured in
+     * bench/README-wan.md). Returns the time between two peers' starts, or 0 for no pacing.
+     */
+    private long pacingSpacingNs(final int frameBytes)
+    {
+        final int uplinkMbps = ctx.uplinkMbps();
+        if (uplinkMbps <= 0 || frameBytes < PACING_MIN_FRAME_BYTES)
+        {
+            return 0;
+        }
+        return (long)frameBytes * 8L * 1_000L * ctx.loopCount() / uplinkMbps;
+    }
+
+    private boolean pace(final int peer, final long sequence, final long startNs)
+    {
+        if (pacedTail - pacedHead == PACED_CAPACITY)
+        {
+            return false;
+        }
+        final int i = (int)(pacedTail & (PACED_CAPACITY - 1));
+        pacedPeer[i] = peer;
+        pacedSequence[i] = sequence;
+        pacedAtNs[i] = startNs;
+        pacedTail++;
+        return true;
+    }
+
+    /**
+     * Start the paced writes whose time has come.
+     */
+    private int doPacedWork()
+    {
+        int work = 0;
+        while (pacedHead < pacedTail)
+        {
+            final int i = (int)(pacedHead & (PACED_CAPACITY - 1));
+            if (pacedSequence[i] >= 0 && nowNs - pacedAtNs[i] < 0)
+            {
+                break;
+            }
+            final long sequence = pacedSequence[i];
+            pacedHead++;
+            if (sequence < 0)
+            {
+                continue;
+            }
+            final PeerConnection peer = peers[pacedPeer[i]];
+            final BlockSlot slot = ring.get(sequence);
+            if (peer.isReady() && slot.record.outcome(peer.index) == PeerOutcome.PENDING &&
+                peer.enqueueBlock(slotViews[(int)(sequence & mask)], slot.blockFrameLength, sequence, nowNs))
+            {
+                peer.flush(nowNs);
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private long lowestPacedSequence()
+    {
+        long lowest = Long.MAX_VALUE;
+        for (long s = pacedHead; s < pacedTail; s++)
+        {
+            final long sequence = pacedSequence[(int)(s & (PACED_CAPACITY - 1))];
+            if (sequence >= 0)
+            {
+                lowest = Math.min(lowest, sequence);
+            }
+        }
+        return lowest;
+    }
+
+    private void cancelPaced(final long sequence)
+    {
+        for (long s = pacedHead; s < pacedTail; s++)
+        {
+            final int i = (int)(s & (PACED_CAPACITY - 1));
+            if (pacedSequence[i] == sequence)
+            {
+                pacedSequence[i] = -1;
+            }
+        }
     }
 
     private void sendCompact(final PeerConnection peer, final BlockSlot slot, final ByteBuffer view, final long sequence)
@@ -473,6 +582,7 @@ final class BroadcastLoop implements Agent
 
     private void settleTimedOut(final BlockSlot slot, final long sequence)
     {
+        cancelPaced(sequence);
         final BroadcastRecord record = slot.record;
         for (final PeerConnection peer : peers)
         {
@@ -516,6 +626,10 @@ final class BroadcastLoop implements Agent
     private void updateRelease()
     {
         long candidate = Math.min(finishedSequence, polledSequence - ctx.retainedBlocks());
+        if (pacedHead < pacedTail)
+        {
+            candidate = Math.min(candidate, lowestPacedSequence() - 1);
+        }
         for (final PeerConnection peer : peers)
         {
             final long lowest = peer.lowestHeldSequence();

@@ -353,6 +353,27 @@ class BroadcasterTest
         }
     }
 
+    @Test
+    @Timeout(60)
+    void shouldPaceABigBlockPeerAfterPeerInPriorityOrderUnderAnUplinkBudget() throws Exception
+    {
+        final List<SimulatedDashNode> sims = startNodes(4, UnaryOperator.identity());
+        final int uplinkMbps = 100;
+        final Broadcaster broadcaster = launch(context(sims, 1).loopCount(1).uplinkMbps(uplinkMbps).compactBlocks(false));
+        awaitReady(broadcaster, 4);
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).padToSize(512 * 1024).build();
+        final BroadcastReceipt receipt = broadcaster.submitAsync(block).get(20, TimeUnit.SECONDS);
+        assertEquals(4, receipt.ackCount(), receipt::toString);
+        final long spacingNs = (block.length + 24L) * 8L * 1_000L / uplinkMbps;
+        for (int i = 1; i < 4; i++)
+        {
+            final long gapNs = receipt.peers().get(i).handoffNs() - receipt.peers().get(i - 1).handoffNs();
+            // Peer i starts a whole frame's line time after peer i-1, in priority (here config) order.
+            assertTrue(gapNs >= spacingNs * 9 / 10, "gap " + gapNs + " ns, spacing " + spacingNs + " ns: " + receipt);
+        }
+        assertTrue(receipt.peers().get(0).handoffNs() < spacingNs, "the critical peer starts at once");
+    }
+
     private BroadcasterContext context(final List<SimulatedDashNode> sims, final int critical)
     {
         final BroadcasterContext ctx = new BroadcasterContext()
