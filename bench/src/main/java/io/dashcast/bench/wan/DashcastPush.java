@@ -26,6 +26,7 @@ final class DashcastPush implements BlockPush
 
     private final int sendBufferBytes;
     private final int loops;
+    private final int uplinkMbps;
     private final X11 x11 = new X11();
     private final byte[] hash = new byte[32];
     private UnsafeBuffer block;
@@ -40,8 +41,19 @@ final class DashcastPush implements BlockPush
      */
     DashcastPush(final int sendBufferBytes, final int loops)
     {
+        this(sendBufferBytes, loops, 0);
+    }
+
+    /**
+     * @param sendBufferBytes SO_SNDBUF to request, 0 for the kernel's auto-tuning.
+     * @param loops           broadcast loops.
+     * @param uplinkMbps      the engine's uplink budget (0 = none): with it, big blocks are paced peer after peer.
+     */
+    DashcastPush(final int sendBufferBytes, final int loops, final int uplinkMbps)
+    {
         this.sendBufferBytes = sendBufferBytes;
         this.loops = loops;
+        this.uplinkMbps = uplinkMbps;
     }
 
     @Override
@@ -56,6 +68,7 @@ final class DashcastPush implements BlockPush
             .retainedBlocks(1)
             .maxBlockBytes(blockBytes.length)
             .sendBufferBytes(sendBufferBytes)
+            .uplinkMbps(uplinkMbps)
             // 20 copies of 2 MiB at 100 Mbit/s take 3.4 s: the 5 s default is too close
             .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(60))
             .threadNamePrefix("dashcast-wan-loop-")

@@ -24,7 +24,7 @@ final class FrameScanner
     {
         /**
          * @param command       the frame's command.
-         * @param payload       the payload, or null when larger than {@link #MAX_KEPT_PAYLOAD_BYTES}.
+         * @param payload       the payload; only its first {@link #MAX_KEPT_PAYLOAD_BYTES} bytes when longer.
          * @param payloadLength bytes of payload.
          */
         void onFrame(Command command, DirectBuffer payload, int payloadLength);
@@ -73,9 +73,10 @@ final class FrameScanner
             else
             {
                 final int take = Math.min(payloadLength - payloadFill, limit - position);
-                if (payloadLength <= MAX_KEPT_PAYLOAD_BYTES)
+                if (payloadFill < MAX_KEPT_PAYLOAD_BYTES)
                 {
-                    kept.putBytes(payloadFill, src, position, take);
+                    // Small payloads whole; of a block, its first bytes (the header) only.
+                    kept.putBytes(payloadFill, src, position, Math.min(take, MAX_KEPT_PAYLOAD_BYTES - payloadFill));
                 }
                 payloadFill += take;
                 position += take;
@@ -116,6 +117,6 @@ final class FrameScanner
     private void complete(final Handler handler)
     {
         headerFill = 0;
-        handler.onFrame(command, payloadLength <= MAX_KEPT_PAYLOAD_BYTES ? kept : null, payloadLength);
+        handler.onFrame(command, kept, payloadLength);
     }
 }

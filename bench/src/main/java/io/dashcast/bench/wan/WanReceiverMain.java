@@ -286,12 +286,23 @@ public final class WanReceiverMain
             }
         }
 
+        private final io.dashcast.bench.engine.HeaderAnswer headerAnswer = new io.dashcast.bench.engine.HeaderAnswer();
+
         @Override
         public void onFrame(final Command command, final DirectBuffer payload, final int payloadLength)
         {
             if (command == Command.BLOCK)
             {
+                headerAnswer.onBlock(payload, 0);
                 report(index, readNs);
+            }
+            else if (command == Command.GETHEADERS)
+            {
+                final int n = headerAnswer.onGetHeaders(payload, 0, payloadLength, replyView, framer);
+                if (n > 0)
+                {
+                    send(n);
+                }
             }
             else if (command == Command.VERSION)
             {

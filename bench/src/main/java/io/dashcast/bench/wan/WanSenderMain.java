@@ -39,13 +39,13 @@ public final class WanSenderMain
         "  --warmup W           unmeasured blocks per system first (default 1)",
         "  --gap-ms MS          pause between blocks (default 300)",
         "  --rate-mbit M        the shaped uplink, for the ideal figures only (default 100)",
-        "  --systems LIST       of dashcast,dashcast-sndbuf,all-at-once,sequential (default all)",
+        "  --systems LIST       of dashcast,dashcast-paced,dashcast-sndbuf,all-at-once,sequential (default all)",
         "  --out FILE           also write the table (markdown) to FILE");
 
     private static final long ROUND_TIMEOUT_MS = 60_000;
     private static final double WIRE_BYTES_PER_PAYLOAD_BYTE = 1514.0 / 1448.0;
     private static final int SMALL_SNDBUF = 64 * 1024;
-    private static final List<String> SYSTEMS = List.of("dashcast", "dashcast-sndbuf", "all-at-once", "sequential");
+    private static final List<String> SYSTEMS = List.of("dashcast", "dashcast-paced", "dashcast-sndbuf", "all-at-once", "sequential");
 
     private WanSenderMain()
     {
@@ -107,12 +107,13 @@ public final class WanSenderMain
         }
     }
 
-    private static BlockPush system(final String name)
+    private static BlockPush system(final String name, final int rateMbit)
     {
         return switch (name)
         {
             case "dashcast" -> new DashcastPush(0, 1);
             case "dashcast-sndbuf" -> new DashcastPush(SMALL_SNDBUF, 1);
+            case "dashcast-paced" -> new DashcastPush(0, 1, rateMbit);
             case "all-at-once" -> new ThreadPerPeerPush(false, 0);
             case "sequential" -> new ThreadPerPeerPush(true, SMALL_SNDBUF);
             default -> throw new IllegalArgumentException("unknown system " + name);
@@ -129,7 +130,7 @@ public final class WanSenderMain
             peers[i] = new InetSocketAddress(o.target, o.basePort + i);
         }
         final double[][] ms = new double[o.rounds][];
-        try (BlockPush push = system(system))
+        try (BlockPush push = system(system, (int)o.rateMbit))
         {
             push.start(peers, block);
             for (int r = -o.warmup; r < o.rounds; r++)
