@@ -14,17 +14,17 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * moment its last byte is seen. Checksums are not verified: a benchmark receiver stamps arrival,
  * it does not validate, and hashing a 2 MiB block would add milliseconds to every delivery. Small
  * payloads (up to {@link #MAX_KEPT_PAYLOAD_BYTES}: version, ping) are kept whole for the handler;
- * large ones (block) are only counted. Allocation-free.
+ * of large ones (block) only the first bytes, which hold the header. Allocation-free.
  */
-final class FrameAssembler
+public final class FrameAssembler
 {
     /** Payloads up to this size are handed to the handler whole; of larger ones, this many first bytes. */
-    static final int MAX_KEPT_PAYLOAD_BYTES = 4096;
+    public static final int MAX_KEPT_PAYLOAD_BYTES = 4096;
 
     /**
      * Told about each complete frame.
      */
-    interface FrameHandler
+    public interface FrameHandler
     {
         /**
          * @param command       the frame's command.
@@ -46,7 +46,7 @@ final class FrameAssembler
     /**
      * @param magic network magic every frame must start with (little-endian int).
      */
-    FrameAssembler(final int magic)
+    public FrameAssembler(final int magic)
     {
         this.magic = magic;
     }
@@ -60,7 +60,7 @@ final class FrameAssembler
      * @param handler told about every frame completed by this chunk, in order.
      * @throws IllegalStateException when a header has the wrong magic or a negative length.
      */
-    void onBytes(final DirectBuffer src, final int offset, final int length, final FrameHandler handler)
+    public void onBytes(final DirectBuffer src, final int offset, final int length, final FrameHandler handler)
     {
         int position = offset;
         final int limit = offset + length;
@@ -98,7 +98,7 @@ final class FrameAssembler
     /**
      * @return frames completed so far.
      */
-    long frames()
+    public long frames()
     {
         return frames;
     }
@@ -106,7 +106,7 @@ final class FrameAssembler
     /**
      * Forget any partial frame (the connection was replaced).
      */
-    void reset()
+    public void reset()
     {
         headerFill = 0;
         payloadFill = 0;

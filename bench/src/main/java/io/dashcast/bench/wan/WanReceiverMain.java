@@ -230,10 +230,11 @@ public final class WanReceiverMain
     }
 
     /** One peer: its stream and its replies. */
-    private final class Peer implements FrameScanner.Handler
+    private final class Peer implements io.dashcast.bench.harness.FrameAssembler.FrameHandler
     {
         private final int index;
-        private final FrameScanner scanner = new FrameScanner(Network.REGTEST.magic());
+        private final io.dashcast.bench.harness.FrameAssembler scanner =
+            new io.dashcast.bench.harness.FrameAssembler(Network.REGTEST.magic());
         private final MessageFramer framer = new MessageFramer(Network.REGTEST);
         private final ByteBuffer reply = ByteBuffer.allocateDirect(1024);
         private final UnsafeBuffer replyView = new UnsafeBuffer(reply);

@@ -19,39 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WanPiecesTest
 {
     @Test
-    void shouldReportEveryFrameWhateverTheChunking()
-    {
-        final UnsafeBuffer stream = new UnsafeBuffer(new byte[HEADER_LENGTH * 3 + 8 + 50_000]);
-        final MessageFramer framer = new MessageFramer(Network.REGTEST);
-        int n = 0;
-        stream.putLong(HEADER_LENGTH, 42L, ByteOrder.LITTLE_ENDIAN);
-        n += framer.frame(stream, n, Command.PING, 8);
-        n += framer.frame(stream, n, Command.BLOCK, 50_000);
-        n += framer.frame(stream, n, Command.VERACK, 0);
-        for (final int chunk : new int[] {1, 7, 24, 1000, n})
-        {
-            final FrameScanner scanner = new FrameScanner(Network.REGTEST.magic());
-            final List<String> seen = new ArrayList<>();
-            for (int p = 0; p < n; p += chunk)
-            {
-                scanner.onBytes(stream, p, Math.min(chunk, n - p), (command, payload, length) ->
-                    seen.add(command + ":" + length + (payload == null ? "" : ":" + payload.getLong(0, ByteOrder.LITTLE_ENDIAN))));
-            }
-            // an empty payload leaves the kept buffer as it was: the ping's bytes are still there
-            assertEquals(List.of("PING:8:42", "BLOCK:50000", "VERACK:0:42"), seen, "chunk " + chunk);
-        }
-    }
-
-    @Test
-    void shouldRefuseAnotherNetworksMagic()
-    {
-        final UnsafeBuffer stream = new UnsafeBuffer(new byte[HEADER_LENGTH]);
-        new MessageFramer(Network.MAINNET).frame(stream, 0, Command.VERACK, 0);
-        final FrameScanner scanner = new FrameScanner(Network.REGTEST.magic());
-        assertThrows(IllegalStateException.class, () -> scanner.onBytes(stream, 0, HEADER_LENGTH, (c, p, l) -> { }));
-    }
-
-    @Test
     void shouldReportFirstFifthLastAndTheCriticalPeerAsMediansOverRounds()
     {
         final double[][] ms = {
