@@ -79,7 +79,7 @@ class BroadcastPeersLoaderTest
                  "description": "DashNinja seed node (high uptime)", "enabled": true},
                 {"host": "explorer.dash.org", "port": 9999, "priority": "critical",
                  "description": "Official Dash explorer (critical path)", "enabled": true},
-                {"host": "192.168.1.100", "port": 9999, "priority": "critical",
+                {"host": "192.0.2.100", "port": 9999, "priority": "critical",
                  "description": "Local dashd (primary)", "enabled": true}
               ],
               "settings": {"max_peers": 20, "min_peers": 5, "reconnect_delay": 30,
@@ -88,12 +88,12 @@ class BroadcastPeersLoaderTest
             """;
         final BroadcastPeersConfig config = parse("seed.json", seed, false);
         assertEquals(Settings.DEFAULTS, config.settings());
-        assertEquals(List.of("explorer.dash.org", "192.168.1.100", "seed.dashninja.pl"),
+        assertEquals(List.of("explorer.dash.org", "192.0.2.100", "seed.dashninja.pl"),
             config.enabledPeersByPriority().stream().map(PeerEntry::host).toList());
 
-        final BroadcastPeersConfig minimal = parse("minimal.yaml", "peers:\n  - host: 10.0.0.1\n    port: 19999\n", true);
+        final BroadcastPeersConfig minimal = parse("minimal.yaml", "peers:\n  - host: 198.51.100.1\n    port: 19999\n", true);
         assertEquals(Settings.DEFAULTS, minimal.settings());
-        assertEquals(new PeerEntry("10.0.0.1", 19999, Priority.NORMAL, "", true), minimal.peers().get(0));
+        assertEquals(new PeerEntry("198.51.100.1", 19999, Priority.NORMAL, "", true), minimal.peers().get(0));
         assertEquals("1.0", minimal.version());
     }
 
