@@ -4,8 +4,6 @@ import io.dashcast.protocol.Command;
 import io.dashcast.protocol.FrameDecoder;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Network;
-import io.dashcast.protocol.message.NonceFlyweight;
-import io.dashcast.protocol.message.VersionFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -77,8 +75,7 @@ public final class SinkNode implements AutoCloseable
         final UnsafeBuffer inView = new UnsafeBuffer(in);
         final ByteBuffer out = ByteBuffer.allocateDirect(4096);
         final UnsafeBuffer outView = new UnsafeBuffer(out);
-        final NonceFlyweight nonce = new NonceFlyweight();
-        final HeaderAnswer headerAnswer = new HeaderAnswer();
+        final ReceiverReplies replies = new ReceiverReplies(network, "/Dash Core:22.1.1/", 7);
         try (SocketChannel ch = server.accept())
         {
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
@@ -96,33 +93,15 @@ public final class SinkNode implements AutoCloseable
                 while ((frame = decoder.decode(inView, position, limit - position)) > 0)
                 {
                     final Command command = decoder.command();
-                    if (command == Command.VERSION)
+                    if (command == Command.BLOCK)
                     {
-                        final int v = new VersionFlyweight().wrapForEncode(outView, 24)
-                            .protocolVersion(Network.PROTOCOL_VERSION).services(0x1c05).nonce(7)
-                            .userAgent("/Dash Core:22.1.1/").startHeight(0).relay(true).encodedLength();
-                        int n = framer.frame(outView, 0, Command.VERSION, v);
-                        n += framer.frame(outView, n, Command.VERACK, 0);
-                        writeFully(ch, out, n);
-                    }
-                    else if (command == Command.PING)
-                    {
-                        NonceFlyweight.encode(outView, 24, nonce.wrap(inView, position + 24, frame - 24).nonce());
-                        writeFully(ch, out, framer.frame(outView, 0, Command.PONG, 8));
-                    }
-                    else if (command == Command.BLOCK)
-                    {
-                        headerAnswer.onBlock(inView, position + 24);
                         lastBlockNs = now;
                         blocks.incrementAndGet();
                     }
-                    else if (command == Command.GETHEADERS)
+                    final int n = replies.onFrame(command, inView, position + 24, frame - 24, outView);
+                    if (n > 0)
                     {
-                        final int n = headerAnswer.onGetHeaders(inView, position + 24, frame - 24, outView, framer);
-                        if (n > 0)
-                        {
-                            writeFully(ch, out, n);
-                        }
+                        writeFully(ch, out, n);
                     }
                     position += frame;
                 }

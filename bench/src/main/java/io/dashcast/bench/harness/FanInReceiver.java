@@ -1,9 +1,7 @@
 package io.dashcast.bench.harness;
 
 import io.dashcast.protocol.Command;
-import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Network;
-import io.dashcast.protocol.message.VersionFlyweight;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -210,10 +207,8 @@ final class FanInReceiver implements ReceiverSession
     {
         private final int index;
         private final FrameAssembler assembler = new FrameAssembler(network.magic());
-        private final MessageFramer framer = new MessageFramer(network);
         private final ByteBuffer reply = ByteBuffer.allocateDirect(1024);
         private final UnsafeBuffer replyView = new UnsafeBuffer(reply);
-        private final VersionFlyweight version = new VersionFlyweight();
         private SocketChannel channel;
         private SelectionKey key;
         private long blocks;
@@ -270,38 +265,20 @@ final class FanInReceiver implements ReceiverSession
             }
         }
 
-        private final io.dashcast.bench.engine.HeaderAnswer headerAnswer = new io.dashcast.bench.engine.HeaderAnswer();
+        private final io.dashcast.bench.engine.ReceiverReplies replies = new io.dashcast.bench.engine.ReceiverReplies(
+            Workload.NETWORK, "/dashcast-bench-receiver/", ThreadLocalRandom.current().nextLong() | 1L);
 
         @Override
         public void onFrame(final Command command, final DirectBuffer payload, final int payloadLength)
         {
             if (command == Command.BLOCK)
             {
-                headerAnswer.onBlock(payload, 0);
                 onBlock(index, blocks++);
             }
-            else if (command == Command.GETHEADERS)
+            final int n = replies.onFrame(command, payload, 0, payloadLength, replyView);
+            if (n > 0)
             {
-                final int n = headerAnswer.onGetHeaders(payload, 0, payloadLength, replyView, framer);
-                if (n > 0)
-                {
-                    send(n);
-                }
-            }
-            else if (command == Command.VERSION)
-            {
-                final int length = version.wrapForEncode(replyView, HEADER_LENGTH)
-                    .protocolVersion(Network.PROTOCOL_VERSION).services(0x1c05)
-                    .nonce(ThreadLocalRandom.current().nextLong() | 1L)
-                    .userAgent("/dashcast-bench-receiver/").startHeight(0).relay(true).encodedLength();
-                int n = framer.frame(replyView, 0, Command.VERSION, length);
-                n += framer.frame(replyView, n, Command.VERACK, 0);
                 send(n);
-            }
-            else if (command == Command.PING && payloadLength == 8)
-            {
-                replyView.putLong(HEADER_LENGTH, payload.getLong(0, ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
-                send(framer.frame(replyView, 0, Command.PONG, 8));
             }
         }
 

@@ -1,9 +1,7 @@
 package io.dashcast.bench.wan;
 
 import io.dashcast.protocol.Command;
-import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Network;
-import io.dashcast.protocol.message.VersionFlyweight;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -235,16 +232,17 @@ public final class WanReceiverMain
         private final int index;
         private final io.dashcast.bench.harness.FrameAssembler scanner =
             new io.dashcast.bench.harness.FrameAssembler(Network.REGTEST.magic());
-        private final MessageFramer framer = new MessageFramer(Network.REGTEST);
+        private final io.dashcast.bench.engine.ReceiverReplies replies;
         private final ByteBuffer reply = ByteBuffer.allocateDirect(1024);
         private final UnsafeBuffer replyView = new UnsafeBuffer(reply);
-        private final VersionFlyweight version = new VersionFlyweight();
         private SocketChannel channel;
         private long readNs;
 
         Peer(final int index)
         {
             this.index = index;
+            this.replies = new io.dashcast.bench.engine.ReceiverReplies(
+                Network.REGTEST, "/dashcast-wan-receiver/", 0x5eed_0000L + index);
         }
 
         void attach(final SocketChannel newChannel, final SelectionKey key)
@@ -287,37 +285,18 @@ public final class WanReceiverMain
             }
         }
 
-        private final io.dashcast.bench.engine.HeaderAnswer headerAnswer = new io.dashcast.bench.engine.HeaderAnswer();
 
         @Override
         public void onFrame(final Command command, final DirectBuffer payload, final int payloadLength)
         {
             if (command == Command.BLOCK)
             {
-                headerAnswer.onBlock(payload, 0);
                 report(index, readNs);
             }
-            else if (command == Command.GETHEADERS)
+            final int n = replies.onFrame(command, payload, 0, payloadLength, replyView);
+            if (n > 0)
             {
-                final int n = headerAnswer.onGetHeaders(payload, 0, payloadLength, replyView, framer);
-                if (n > 0)
-                {
-                    send(n);
-                }
-            }
-            else if (command == Command.VERSION)
-            {
-                final int length = version.wrapForEncode(replyView, HEADER_LENGTH)
-                    .protocolVersion(Network.PROTOCOL_VERSION).services(0x1c05).nonce(0x5eed_0000L + index)
-                    .userAgent("/dashcast-wan-receiver/").startHeight(0).relay(true).encodedLength();
-                int n = framer.frame(replyView, 0, Command.VERSION, length);
-                n += framer.frame(replyView, n, Command.VERACK, 0);
                 send(n);
-            }
-            else if (command == Command.PING && payloadLength == 8)
-            {
-                replyView.putLong(HEADER_LENGTH, payload.getLong(0, ByteOrder.LITTLE_ENDIAN), ByteOrder.LITTLE_ENDIAN);
-                send(framer.frame(replyView, 0, Command.PONG, 8));
             }
         }
 
