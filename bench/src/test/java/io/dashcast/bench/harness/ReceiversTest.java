@@ -161,7 +161,9 @@ class ReceiversTest
             final long[] d = nextDelivery();
             assertEquals(sample, d[0]);
             assertTrue(d[3] > t0, "local node handed off to peer 0 after the submit");
-            assertTrue(d[1] >= d[3] - 1, "peer 0 read after the local node wrote");
+            // Not "read after the local node's hand-off stamp": on loopback the reader can finish before the
+            // writer's write() returns and it reads its clock.
+            assertTrue(d[1] > t0, "peer 0 read after the submit");
             assertTrue(d[4] >= d[3] + hopDelayNs, "one more hop (and its delay) to the last peer's hand-off");
             assertTrue(d[2] - d[1] >= 2 * hopDelayNs, "two hops from peer 0 to peer 2");
         }
