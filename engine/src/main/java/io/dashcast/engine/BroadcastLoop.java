@@ -408,6 +408,14 @@ final class BroadcastLoop implements Agent
         return chain.unansweredAnnouncements() < MAX_UNANSWERED_ANNOUNCEMENTS ? ANNOUNCE : HOLD;
     }
 
+    /**
+     * Run a host look-up off this loop.
+     */
+    void resolve(final Runnable lookUp)
+    {
+        owner.resolve(lookUp);
+    }
+
     void onBlockWritten(final PeerConnection peer, final long sequence, final long nowNs)
     {
         final BlockSlot slot = ring.get(sequence);

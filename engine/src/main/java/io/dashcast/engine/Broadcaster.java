@@ -72,6 +72,7 @@ public final class Broadcaster implements AutoCloseable
     private final Histogram broadcastHistogram = new Histogram(HIGHEST_NS, 3);
     private final Histogram firstPeerHistogram = new Histogram(HIGHEST_NS, 3);
     private volatile boolean closed;
+    private java.util.concurrent.ExecutorService resolver;
 
     private Broadcaster(final BroadcasterContext ctx)
     {
@@ -135,7 +136,7 @@ public final class Broadcaster implements AutoCloseable
             metrics[index] = new PeerMetrics(endpoint);
             final BroadcastLoop loop = loops[next];
             // Resolved once here, never on a broadcast loop (a DNS look-up would block it).
-            final InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+            final InetSocketAddress address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
             perLoop.get(next).add(new PeerConnection(
                 index, endpoint, address, metrics[index], ctx, loop, loop.selector(), new X11()));
             next = (next + 1) % loops.length;
@@ -372,6 +373,33 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
+     * Run a host look-up on the resolver thread, started on first use (DNS can block for seconds).
+     */
+    void resolve(final Runnable lookUp)
+    {
+        synchronized (this)
+        {
+            if (resolver == null)
+            {
+                resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r ->
+                {
+                    final Thread t = new Thread(r, ctx.threadNamePrefix() + "resolver");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+        }
+        try
+        {
+            resolver.execute(lookUp);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            // closing
+        }
+    }
+
+    /**
      * @return peers READY now.
      */
     public int readyPeerCount()
@@ -438,6 +466,13 @@ public final class Broadcaster implements AutoCloseable
             for (final AgentRunner runner : runners)
             {
                 runner.close();
+            }
+            synchronized (this)
+            {
+                if (resolver != null)
+                {
+                    resolver.shutdownNow();
+                }
             }
         }
     }

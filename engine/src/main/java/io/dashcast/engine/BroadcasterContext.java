@@ -63,6 +63,7 @@ public final class BroadcasterContext
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private ReceiptListener receiptListener = null;
     private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private HostResolver hostResolver = HostResolver.SYSTEM;
     private String threadNamePrefix = "dashcast-loop-";
 
     /**
@@ -464,6 +465,21 @@ public final class BroadcasterContext
     public BroadcasterContext errorHandler(final ErrorHandler handler)
     {
         this.errorHandler = handler;
+        return this;
+    }
+
+    public HostResolver hostResolver()
+    {
+        return hostResolver;
+    }
+
+    /**
+     * @param resolver how peer host names become addresses (tests replace DNS with this).
+     * @return this.
+     */
+    public BroadcasterContext hostResolver(final HostResolver resolver)
+    {
+        this.hostResolver = resolver;
         return this;
     }
 

@@ -7,6 +7,8 @@ public enum FailureReason
 {
     NONE,
     CONNECT_REFUSED,
+    /** The peer's host name did not resolve (looked up again off the loop). */
+    UNRESOLVED_HOST,
     CONNECT_TIMEOUT,
     HANDSHAKE_TIMEOUT,
     PEER_CLOSED,

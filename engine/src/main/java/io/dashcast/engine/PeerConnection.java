@@ -60,7 +60,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener
     final PeerEndpoint endpoint;
     final PeerMetrics metrics;
     final PeerChainState chain = new PeerChainState();
-    private final InetSocketAddress address;
+    private volatile InetSocketAddress address;
+    private volatile boolean resolving;
     private final BroadcasterContext ctx;
     private final BroadcastLoop loop;
     private final Selector selector;
@@ -230,6 +231,13 @@ final class PeerConnection implements OutboundQueue.CompletionListener
 
     private void connect(final long nowNs)
     {
+        final InetSocketAddress target = address;
+        if (target.isUnresolved())
+        {
+            requestResolve();
+            fail(FailureReason.UNRESOLVED_HOST, nowNs);
+            return;
+        }
         try
         {
             channel = SocketChannel.open();
@@ -248,7 +256,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener
             state = PeerState.CONNECTING;
             metrics.state = state;
             deadlineNs = nowNs + ctx.connectTimeoutNs();
-            if (channel.connect(address))
+            if (channel.connect(target))
             {
                 key = channel.register(selector, SelectionKey.OP_READ, this);
                 onConnected(nowNs);
@@ -265,6 +273,22 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         catch (final IOException | RuntimeException ex)
         {
             fail(FailureReason.IO_ERROR, nowNs);
+        }
+    }
+
+    /**
+     * Look the host up again on the broadcaster's resolver thread; the next connect uses the result.
+     */
+    private void requestResolve()
+    {
+        if (!resolving)
+        {
+            resolving = true;
+            loop.resolve(() ->
+            {
+                address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
+                resolving = false;
+            });
         }
     }
 
@@ -335,6 +359,11 @@ final class PeerConnection implements OutboundQueue.CompletionListener
         loop.onPeerFailed(this, reason);
         if (consecutiveFailures >= ctx.breakerThreshold())
         {
+            if (consecutiveFailures == ctx.breakerThreshold())
+            {
+                // Repeated failures may mean the host moved: look it up again before the half-open try.
+                requestResolve();
+            }
             state = PeerState.CIRCUIT_OPEN;
             nextAttemptNs = nowNs + ctx.breakerCooldownNs();
         }

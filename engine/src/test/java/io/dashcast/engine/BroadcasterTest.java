@@ -374,6 +374,27 @@ class BroadcasterTest
         assertTrue(receipt.peers().get(0).handoffNs() < spacingNs, "the critical peer starts at once");
     }
 
+    @Test
+    @Timeout(30)
+    void shouldLookAnUnresolvedHostUpAgainOffTheLoopAndConnectOnceItResolves() throws Exception
+    {
+        final SimulatedDashNode sim = start(UnaryOperator.identity());
+        final java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
+        // No real DNS in tests: the first two look-ups fail, the third finds the node on loopback.
+        final HostResolver flaky = (host, port) -> lookUps.incrementAndGet() < 3 ?
+            java.net.InetSocketAddress.createUnresolved(host, port) :
+            new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), sim.port());
+        final Broadcaster broadcaster = launch(new BroadcasterContext()
+            .network(Network.REGTEST)
+            .addPeer(PeerEndpoint.of("pool-node.example", sim.port(), PeerPriority.CRITICAL))
+            .hostResolver(flaky)
+            .reconnectDelayNs(TimeUnit.MILLISECONDS.toNanos(10))
+            .reconnectMaxDelayNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        awaitReady(broadcaster, 1);
+        assertTrue(lookUps.get() >= 3);
+        assertTrue(broadcaster.stats().peers().get(0).failures().get(FailureReason.UNRESOLVED_HOST) >= 2);
+    }
+
     private BroadcasterContext context(final List<SimulatedDashNode> sims, final int critical)
     {
         final BroadcasterContext ctx = new BroadcasterContext()
