@@ -17,7 +17,6 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-JAR="$ROOT/bench/target/benchmarks.jar"
 OUT="$ROOT/bench/target/wan"
 NS_TX=dcw-tx
 NS_RX=dcw-rx
@@ -46,21 +45,8 @@ done
 command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 \
     || die "ip and tc are missing: apt-get install -y iproute2"
 
-needs_build() {
-    [[ -f "$JAR" ]] || return 0
-    [[ -n "$(find "$ROOT/pom.xml" "$ROOT/protocol/pom.xml" "$ROOT/engine/pom.xml" "$ROOT/bench/pom.xml" \
-        "$ROOT/protocol/src/main" "$ROOT/engine/src/main" "$ROOT/bench/src/main" \
-        -newer "$JAR" -type f -print -quit 2>/dev/null || true)" ]]
-}
-if [[ "${BENCH_NO_BUILD:-}" != "1" ]] && needs_build; then
-    command -v mvn >/dev/null 2>&1 || die "not built and mvn is not on PATH"
-    echo "wan: building (mvn -q -B -DskipTests -pl bench -am package)..." >&2
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl bench -am package) 1>&2 || die "build failed"
-    touch "$JAR"
-fi
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
-[[ -x "$JAVA" ]] || die "java not found"
-FLAGS="$(sed -n 's:.*<dashcast.jvm.flags>\(.*\)</dashcast.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+# shellcheck source=bench/bench-env.sh
+source "$ROOT/bench/bench-env.sh"
 
 RX_PID=""
 cleanup() {

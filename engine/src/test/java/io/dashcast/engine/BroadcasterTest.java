@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -115,9 +114,9 @@ class BroadcasterTest
         assertEquals(1, broadcaster.stats().peers().get(18).failures().get(FailureReason.BROADCAST_TIMEOUT));
 
         broadcaster.close();
-        assertTrue(await(() -> loopThreads() <= threadsBefore, WAIT), "broadcast loop threads stopped");
+        assertTrue(Await.until(() -> loopThreads() <= threadsBefore, WAIT), "broadcast loop threads stopped");
         // A stalled node never reads, so it never sees the close; the others must all see it.
-        assertTrue(await(() -> sims.subList(0, 18).stream().allMatch(s -> s.openConnectionCount() == 0), WAIT),
+        assertTrue(Await.until(() -> sims.subList(0, 18).stream().allMatch(s -> s.openConnectionCount() == 0), WAIT),
             "sockets closed");
     }
 
@@ -131,7 +130,7 @@ class BroadcasterTest
         awaitReady(broadcaster, 1);
         sim.close();
         nodes.remove(sim);
-        assertTrue(await(() -> broadcaster.readyPeerCount() == 0, WAIT));
+        assertTrue(Await.until(() -> broadcaster.readyPeerCount() == 0, WAIT));
 
         sim = start(c -> c.port(port));
         awaitReady(broadcaster, 1);
@@ -158,7 +157,7 @@ class BroadcasterTest
             .reconnectMaxDelayNs(TimeUnit.MILLISECONDS.toNanos(10))
             .breakerThreshold(3)
             .breakerCooldownNs(TimeUnit.MILLISECONDS.toNanos(1500)));
-        assertTrue(await(() -> broadcaster.stats().peers().get(0).state() == PeerState.CIRCUIT_OPEN, WAIT));
+        assertTrue(Await.until(() -> broadcaster.stats().peers().get(0).state() == PeerState.CIRCUIT_OPEN, WAIT));
         final PeerStats open = broadcaster.stats().peers().get(0);
         assertEquals(3, open.failures().get(FailureReason.CONNECT_REFUSED));
 
@@ -187,7 +186,7 @@ class BroadcasterTest
         final FailureReason[] expected = {
             null, null, FailureReason.PEER_CLOSED, FailureReason.HANDSHAKE_TIMEOUT, FailureReason.OVERSIZED_LENGTH,
             FailureReason.WRONG_MAGIC, FailureReason.WRONG_MAGIC };
-        assertTrue(await(() ->
+        assertTrue(Await.until(() ->
         {
             final List<PeerStats> peers = broadcaster.stats().peers();
             for (int i = 2; i < expected.length; i++)
@@ -222,7 +221,7 @@ class BroadcasterTest
         assertEquals(PeerOutcome.ACKED, receipt.peers().get(0).outcome());
         final BroadcastReceipt.PeerResult reset = receipt.peers().get(1);
         assertTrue(reset.outcome() == PeerOutcome.FAILED || reset.outcome() == PeerOutcome.HANDED_OFF, reset::toString);
-        assertTrue(await(() -> broadcaster.stats().peers().get(1).failures().keySet().stream()
+        assertTrue(Await.until(() -> broadcaster.stats().peers().get(1).failures().keySet().stream()
             .anyMatch(r -> r == FailureReason.IO_ERROR || r == FailureReason.PEER_CLOSED), WAIT));
     }
 
@@ -286,7 +285,7 @@ class BroadcasterTest
         // A and B each find a different block 1 and announce it to us: we learn both tips.
         final byte[] a1 = a.mineBlock();
         final byte[] b1 = b.mineBlock(builder -> builder.extraNonce(7));
-        assertTrue(await(() -> broadcaster.stats().peers().stream().allMatch(p -> p.messagesReceived().containsKey("inv") || p.messagesReceived().containsKey("headers")),
+        assertTrue(Await.until(() -> broadcaster.stats().peers().stream().allMatch(p -> p.messagesReceived().containsKey("inv") || p.messagesReceived().containsKey("headers")),
             WAIT));
 
         // A block on A's tip: A gets it in full; B is known to lack its parent and gets only the header.
@@ -441,7 +440,7 @@ class BroadcasterTest
 
     private static void awaitReady(final Broadcaster broadcaster, final int count)
     {
-        assertTrue(await(() -> broadcaster.readyPeerCount() >= count, WAIT),
+        assertTrue(Await.until(() -> broadcaster.readyPeerCount() >= count, WAIT),
             () -> "ready " + broadcaster.readyPeerCount() + " of " + count + ": " + broadcaster.stats().peers());
     }
 
@@ -449,27 +448,5 @@ class BroadcasterTest
     {
         return (int)Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().startsWith("dashcast-loop-")).count();
-    }
-
-    private static boolean await(final BooleanSupplier condition, final Duration timeout)
-    {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline)
-        {
-            if (condition.getAsBoolean())
-            {
-                return true;
-            }
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }

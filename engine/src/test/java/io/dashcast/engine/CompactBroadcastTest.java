@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -234,13 +233,13 @@ class CompactBroadcastTest
         final Broadcaster broadcaster = launch(context(sims, ownNode));
         awaitCompactPeers(broadcaster, sims.size());
         // The send policy weighs the uplink time saved against the measured round trip.
-        assertTrue(await(() -> broadcaster.stats().peers().stream().allMatch(p -> p.lastRttUs() > 0), WAIT));
+        assertTrue(Await.until(() -> broadcaster.stats().peers().stream().allMatch(p -> p.lastRttUs() > 0), WAIT));
         return broadcaster;
     }
 
     private static void awaitCompactPeers(final Broadcaster broadcaster, final int count)
     {
-        assertTrue(await(() -> broadcaster.stats().peers().stream().filter(p -> p.compactVersion() == 1).count() >= count,
+        assertTrue(Await.until(() -> broadcaster.stats().peers().stream().filter(p -> p.compactVersion() == 1).count() >= count,
             WAIT), () -> broadcaster.stats().peers().toString());
     }
 
@@ -311,27 +310,5 @@ class CompactBroadcastTest
         final byte[] txid = new byte[32];
         view.txid(index, new Sha256d(), txid, 0);
         return txid;
-    }
-
-    private static boolean await(final BooleanSupplier condition, final Duration timeout)
-    {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline)
-        {
-            if (condition.getAsBoolean())
-            {
-                return true;
-            }
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }
