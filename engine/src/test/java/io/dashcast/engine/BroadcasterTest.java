@@ -320,7 +320,12 @@ class BroadcasterTest
         awaitReady(broadcaster, 1);
         // The pool is at height 2; the peer is still at genesis and has not said so.
         final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 6);
-        for (int h = 2; h < 6; h++)
+        broadcaster.submitAsync(chain.get(2)).get(20, TimeUnit.SECONDS);
+        // Blocks come minutes apart: the next one arrives after the confirmation round trip (getheaders
+        // and a ping behind it) has come back. Within that one round trip a child would still be pushed.
+        assertTrue(Await.until(() -> broadcaster.stats().peers().get(0).messagesReceived()
+            .getOrDefault("pong", 0L) >= 2, WAIT), "ack pong and confirmation pong");
+        for (int h = 3; h < 6; h++)
         {
             broadcaster.submitAsync(chain.get(h)).get(20, TimeUnit.SECONDS);
         }
