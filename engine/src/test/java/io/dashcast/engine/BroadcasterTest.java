@@ -1,10 +1,10 @@
 package io.dashcast.engine;
 
-import io.dashcast.engine.sim.BlockArrival;
-import io.dashcast.engine.sim.SimConnection;
-import io.dashcast.engine.sim.SimMisbehaviour;
-import io.dashcast.engine.sim.SimulatedDashNode;
-import io.dashcast.engine.sim.TestBlocks;
+import io.dashcast.sim.BlockArrival;
+import io.dashcast.sim.SimConnection;
+import io.dashcast.sim.SimMisbehaviour;
+import io.dashcast.sim.SimulatedDashNode;
+import io.dashcast.sim.TestBlocks;
 import io.dashcast.protocol.Network;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.dashcast.engine;
 
-import io.dashcast.engine.sim.BlockArrival;
-import io.dashcast.engine.sim.SimConnection;
-import io.dashcast.engine.sim.SimulatedDashNode;
-import io.dashcast.engine.sim.TestBlocks;
+import io.dashcast.sim.BlockArrival;
+import io.dashcast.sim.SimConnection;
+import io.dashcast.sim.SimulatedDashNode;
+import io.dashcast.sim.TestBlocks;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.Sha256d;

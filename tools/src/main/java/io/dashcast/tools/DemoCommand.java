@@ -2,11 +2,11 @@ package io.dashcast.tools;
 
 import io.dashcast.engine.PeerStats;
 import io.dashcast.engine.ingress.SharedMemoryBlockPublisher;
-import io.dashcast.engine.rpc.DashdRpcClient;
-import io.dashcast.engine.rpc.SubmitBlockResult;
-import io.dashcast.engine.sim.SimConnection;
-import io.dashcast.engine.sim.SimulatedDashNode;
-import io.dashcast.engine.sim.TestBlocks;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.engine.dashd.SubmitBlockResult;
+import io.dashcast.sim.SimConnection;
+import io.dashcast.sim.SimulatedDashNode;
+import io.dashcast.sim.TestBlocks;
 import io.dashcast.protocol.Network;
 import io.dashcast.tools.config.BroadcastPeersConfig;
 import io.dashcast.tools.config.PeerEntry;
@@ -15,7 +15,7 @@ import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.daemon.Daemon;
 import io.dashcast.tools.daemon.DaemonContext;
 import io.dashcast.tools.daemon.SubmissionReport;
-import io.dashcast.tools.rpc.FakeDashd;
+import io.dashcast.tools.jsonrpc.FakeDashd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package io.dashcast.tools;
 
 import io.dashcast.engine.PeerEndpoint;
 import io.dashcast.engine.PeerPriority;
-import io.dashcast.engine.rpc.DashdRpcClient;
-import io.dashcast.engine.rpc.Json;
-import io.dashcast.engine.rpc.RpcReply;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.engine.dashd.Json;
+import io.dashcast.engine.dashd.RpcReply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.dashcast.tools;
 
-import io.dashcast.engine.sim.SimMisbehaviour;
-import io.dashcast.engine.sim.SimulatedDashNode;
+import io.dashcast.sim.SimMisbehaviour;
+import io.dashcast.sim.SimulatedDashNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.dashcast.tools.daemon;
 
 import io.dashcast.engine.IdleMode;
-import io.dashcast.engine.rpc.DashdRpcClient;
+import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.protocol.Network;
 import io.dashcast.tools.config.BroadcastPeersConfig;
 

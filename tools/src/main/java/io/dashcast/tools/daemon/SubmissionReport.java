@@ -2,7 +2,7 @@ package io.dashcast.tools.daemon;
 
 import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.PeerOutcome;
-import io.dashcast.engine.rpc.SubmitBlockResult;
+import io.dashcast.engine.dashd.SubmitBlockResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,19 +1,19 @@
 package io.dashcast.tools.daemon;
 
 import io.dashcast.engine.ingress.SharedMemoryBlockPublisher;
-import io.dashcast.engine.rpc.DashdRpcClient;
-import io.dashcast.engine.rpc.RpcReply;
-import io.dashcast.engine.rpc.SubmitBlockResult;
-import io.dashcast.engine.sim.SimConnection;
-import io.dashcast.engine.sim.SimulatedDashNode;
-import io.dashcast.engine.sim.TestBlocks;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.engine.dashd.RpcReply;
+import io.dashcast.engine.dashd.SubmitBlockResult;
+import io.dashcast.sim.SimConnection;
+import io.dashcast.sim.SimulatedDashNode;
+import io.dashcast.sim.TestBlocks;
 import io.dashcast.protocol.Network;
 import io.dashcast.tools.DashcastMain;
 import io.dashcast.tools.config.BroadcastPeersConfig;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Priority;
 import io.dashcast.tools.config.Settings;
-import io.dashcast.tools.rpc.FakeDashd;
+import io.dashcast.tools.jsonrpc.FakeDashd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
