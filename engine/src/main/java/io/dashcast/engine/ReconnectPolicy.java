@@ -21,6 +21,7 @@ final class ReconnectPolicy
     private int consecutiveFailures;
     private int handshakeFailures;
     private boolean circuitOpen;
+    private boolean justOpened;
 
     /**
      * @param initialDelayNs    first back-off.
@@ -61,12 +62,13 @@ final class ReconnectPolicy
     {
         consecutiveFailures++;
         handshakeFailures = duringHandshake ? handshakeFailures + 1 : handshakeFailures;
-        if (handshakeFailures >= breakerThreshold)
+        final boolean wasOpen = circuitOpen;
+        circuitOpen = handshakeFailures >= breakerThreshold;
+        justOpened = circuitOpen && !wasOpen;
+        if (circuitOpen)
         {
-            circuitOpen = true;
             return breakerCooldownNs;
         }
-        circuitOpen = false;
         final long base = Math.min(maxDelayNs, initialDelayNs << Math.min(consecutiveFailures - 1, 20));
         return base / 2 + jitter(base / 2 + 1);
     }
@@ -79,6 +81,7 @@ final class ReconnectPolicy
         consecutiveFailures = 0;
         handshakeFailures = 0;
         circuitOpen = false;
+        justOpened = false;
     }
 
     /**
@@ -94,7 +97,7 @@ final class ReconnectPolicy
      */
     boolean justOpened()
     {
-        return circuitOpen && handshakeFailures == breakerThreshold;
+        return justOpened;
     }
 
     int consecutiveFailures()
