@@ -32,13 +32,13 @@ final class BlockRequestServer
             return;
         }
         final long s = tracker.findSlot(hash, hashOffset);
-        if (s < 0 || peer.holdsBlock(s))
+        if (s < 0 || peer.outbox().holdsBlock(s))
         {
             return;
         }
         final BlockSlot slot = slots.slot(s);
         final ByteBuffer view = slots.view(s);
-        peer.supersedeAcks(s);
+        peer.outbox().acks().supersede(s);
         final boolean compact = wanted == FrameKind.COMPACT_BLOCK && slot.compactFrameLength > 0;
         onRequested(peer, slot, s, compact ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK);
         if (compact)
@@ -76,7 +76,7 @@ final class BlockRequestServer
             return;
         }
         final ByteBuffer view = slots.view(s);
-        peer.supersedeAcks(s);
+        peer.outbox().acks().supersede(s);
         if (peer.sendBlockTxn(view, slot.view, request.buffer(), request.hashOffset(), request, s, nowNs))
         {
             onRequested(peer, slot, s, FrameKind.COMPACT_BLOCK);

@@ -12,7 +12,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.Executor;
 
 /**
  * One configured peer as its broadcast loop sees it: the socket and its lifecycle
@@ -37,11 +36,9 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     final PeerEndpoint endpoint;
     final PeerMetrics metrics;
     final PeerChainState chain = new PeerChainState();
-    private volatile InetSocketAddress address;
-    private volatile boolean resolving;
     private final BroadcasterContext ctx;
     private final SlotTracker slots;
-    private final Executor resolver;
+    private final PeerAddress address;
     private final PeerSocket socket;
     private final ReconnectPolicy reconnect;
     private final PeerOutbox outbox;
@@ -66,11 +63,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     {
         this.index = index;
         this.endpoint = endpoint;
-        this.address = address;
+        this.address = new PeerAddress(endpoint, address, ctx.hostResolver(), loop.resolver());
         this.metrics = metrics;
         this.ctx = ctx;
         this.slots = loop.slots();
-        this.resolver = loop.resolver();
         this.socket = new PeerSocket(loop.selector(), ctx.sendBufferBytes(), ctx.receiveBufferBytes());
         this.reconnect = ReconnectPolicy.of(ctx, endpoint, index);
         this.outbox = new PeerOutbox(ctx.network());
@@ -149,10 +145,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
 
     private int connect(final long nowNs)
     {
-        final InetSocketAddress target = address;
+        final InetSocketAddress target = address.get();
         if (target.isUnresolved())
         {
-            requestResolve();
+            address.requestResolve();
             return fail(FailureReason.UNRESOLVED_HOST, nowNs);
         }
         try
@@ -176,22 +172,6 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         return 1;
     }
 
-    /**
-     * Look the host up again on the broadcaster's resolver thread; the next connect uses the result.
-     */
-    private void requestResolve()
-    {
-        if (!resolving)
-        {
-            resolving = true;
-            resolver.execute(() ->
-            {
-                address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
-                resolving = false;
-            });
-        }
-    }
-
     private void resetConnectionState()
     {
         adapter.reset();
@@ -208,7 +188,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     {
         state(PeerState.HANDSHAKING);
         deadlineNs = nowNs + ctx.handshakeTimeoutNs();
-        control.appendVersion(address, ctx);
+        control.appendVersion(address.get(), ctx);
         flush(nowNs);
     }
 
@@ -249,7 +229,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         if (reconnect.justOpened())
         {
             // Repeated failures may mean the host moved: look it up again before the half-open try.
-            requestResolve();
+            address.requestResolve();
         }
         state(reconnect.circuitOpen() ? PeerState.CIRCUIT_OPEN : PeerState.BACKOFF);
         return 1;
@@ -446,27 +426,11 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     }
 
     /**
-     * The peer asked for more of block {@code sequence} (getblocktxn or getdata): the pongs already
-     * expected for it prove only that the ask was sent, so they no longer count as acks.
+     * @return what is still to be written to this peer and acked by it.
      */
-    void supersedeAcks(final long sequence)
+    PeerOutbox outbox()
     {
-        outbox.acks().supersede(sequence);
-    }
-
-    boolean holdsSlot(final long sequence)
-    {
-        return outbox.holdsSlot(sequence);
-    }
-
-    boolean holdsBlock(final long sequence)
-    {
-        return outbox.holdsBlock(sequence);
-    }
-
-    long lowestHeldSequence()
-    {
-        return outbox.lowestHeldSequence();
+        return outbox;
     }
 
     /**

@@ -165,7 +165,7 @@ final class SlotTracker
             {
                 continue;
             }
-            if (peer.holdsSlot(sequence) || record.handoffNs(i) != 0)
+            if (peer.outbox().holdsSlot(sequence) || record.handoffNs(i) != 0)
             {
                 // Still writing it, or taken by the kernel but never proven processed (a stalled
                 // reader's kernel can swallow megabytes): the peer holds the slot past the timeout, so
@@ -210,7 +210,7 @@ final class SlotTracker
         candidate = Math.min(candidate, heldBack.lowestSequence() - 1);
         for (final PeerConnection peer : peers)
         {
-            final long lowest = peer.lowestHeldSequence();
+            final long lowest = peer.outbox().lowestHeldSequence();
             if (lowest != Long.MAX_VALUE)
             {
                 candidate = Math.min(candidate, lowest - 1);
