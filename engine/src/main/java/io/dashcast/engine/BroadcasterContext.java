@@ -229,6 +229,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return first back-off after a peer is lost; it doubles (with jitter) per failure in a row up
+     * to {@link #reconnectMaxDelayNs()}.
+     */
     public long reconnectDelayNs()
     {
         return reconnectDelayNs;
@@ -240,6 +244,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return the back-off cap: the seed's {@code reconnect_delay}. A peer whose port is closed is
+     * tried at least this often, and a critical peer is never held off longer, breaker or not.
+     */
     public long reconnectMaxDelayNs()
     {
         return reconnectMaxDelayNs;
@@ -251,6 +259,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return failed handshakes in a row (connected, then closed, timed out or refused by protocol)
+     * that open the circuit breaker; refused or timed-out connects never count.
+     */
     public int breakerThreshold()
     {
         return breakerThreshold;
@@ -396,6 +408,9 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return the loops' monotonic clock, read once per duty cycle (a manual clock in tests).
+     */
     public NanoClock nanoClock()
     {
         return nanoClock;
@@ -449,6 +464,9 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return bytes of the distinct error log ({@link Broadcaster#errorLogBuffer()}).
+     */
     public int errorLogBufferBytes()
     {
         return errorLogBufferBytes;
