@@ -220,6 +220,46 @@ class InvokerDutyCycleTest
         assertNotEquals(PeerState.READY, broadcaster.stats().peers().get(1).state());
     }
 
+    @Test
+    @Timeout(60)
+    void shouldSendAHeldBackChildWhenItsParentArrivesOnlyInsideItsBroadcastTimeout()
+    {
+        final SimulatedDashNode sim = start(UnaryOperator.identity());
+        final long timeoutNs = TimeUnit.SECONDS.toNanos(5);
+        launch(context()
+            .addPeer(PeerEndpoint.of("127.0.0.1", sim.port(), PeerPriority.CRITICAL))
+            .broadcastTimeoutNs(timeoutNs));
+        invokeUntil(() -> broadcaster.readyPeerCount() == 1);
+        final byte[] b1 = sim.mineBlock();
+        invokeUntil(() -> peer().messagesReceived().containsKey("headers") || peer().messagesReceived().containsKey("inv"));
+        final byte[] b2 = TestBlocks.on(b1, 1).build();
+        final byte[] b3 = TestBlocks.on(b2, 2).build();
+        final byte[] b4 = TestBlocks.on(b3, 3).build();
+
+        // b3 waits for b2, which comes inside b3's time-out: both go out, in order.
+        broadcaster.submit(b3);
+        invokeFor(TimeUnit.MILLISECONDS.toNanos(50));
+        clock.advance(timeoutNs - TimeUnit.MILLISECONDS.toNanos(1));
+        broadcaster.submit(b2);
+        invokeUntil(() -> sim.blockArrivals().size() == 2);
+        assertEquals(TestBlocks.hashHex(b3), sim.blockArrivals().get(1).hashHex());
+        invokeUntil(() -> receipts.size() == 2);
+        final BroadcastReceipt.PeerResult heldBack = receipts.stream().filter(r -> r.sequence() == 0).findFirst()
+            .orElseThrow().peers().get(0);
+        assertEquals(SendReason.PARENT_ARRIVED, heldBack.reason(), receipts::toString);
+        assertEquals(PeerOutcome.ACKED, heldBack.outcome(), receipts::toString);
+
+        // b5 waits for b4, which comes after b5's time-out: b5 is not sent.
+        final byte[] b5 = TestBlocks.on(b4, 4).build();
+        broadcaster.submit(b5);
+        invokeFor(TimeUnit.MILLISECONDS.toNanos(50));
+        clock.advance(timeoutNs + 1);
+        broadcaster.submit(b4);
+        invokeUntil(() -> sim.blockArrivals().size() == 3);
+        invokeFor(TimeUnit.MILLISECONDS.toNanos(200));
+        assertEquals(3, sim.blockArrivals().size(), "b5 expired before its parent came");
+    }
+
     private long refused()
     {
         return peer().failures().getOrDefault(FailureReason.CONNECT_REFUSED, 0L);
