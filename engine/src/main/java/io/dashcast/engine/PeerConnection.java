@@ -369,7 +369,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
      */
     void sendBlock(final ByteBuffer slotView, final int frameLength, final long sequence, final long nowNs)
     {
-        sendFrame(slotView, 0, frameLength, sequence, OutboundQueue.BLOCK, nowNs);
+        afterQueue(outbox.addBlockFrame(
+            slotView, 0, frameLength, sequence, OutboundQueue.BLOCK, pings.nextNonce(), nowNs), nowNs);
     }
 
     /**
@@ -377,20 +378,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
      */
     void sendCompact(final ByteBuffer slotView, final int offset, final int length, final long sequence, final long nowNs)
     {
-        sendFrame(slotView, offset, offset + length, sequence, OutboundQueue.CMPCT, nowNs);
-    }
-
-    private void sendFrame(
-        final ByteBuffer slotView, final int start, final int end, final long sequence, final byte kind, final long nowNs)
-    {
-        if (outbox.addBlockFrame(slotView, start, end, sequence, kind, pings.nextNonce(), nowNs))
-        {
-            flush(nowNs);
-        }
-        else
-        {
-            fail(FailureReason.SEND_BACKLOG, nowNs);
-        }
+        afterQueue(outbox.addBlockFrame(
+            slotView, offset, offset + length, sequence, OutboundQueue.CMPCT, pings.nextNonce(), nowNs), nowNs);
     }
 
     /**
@@ -398,7 +387,12 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
      */
     void sendHeaders(final ByteBuffer slotView, final int offset, final int length, final long sequence, final long nowNs)
     {
-        if (outbox.addHeaders(slotView, offset, length, sequence))
+        afterQueue(outbox.addHeaders(slotView, offset, length, sequence), nowNs);
+    }
+
+    private void afterQueue(final boolean queued, final long nowNs)
+    {
+        if (queued)
         {
             flush(nowNs);
         }
