@@ -18,7 +18,8 @@ public final class HealthCheck
     private final DashdRpcClient dashd;
     private final EpochClock clock;
     private final long cacheMs;
-    private long checkedAtMs = Long.MIN_VALUE;
+    private long checkedAtMs;
+    private boolean checked;
     private volatile boolean dashdUp;
     private String dashdProblem = "not checked yet";
 
@@ -83,11 +84,12 @@ public final class HealthCheck
     private void probeDashd()
     {
         final long nowMs = clock.time();
-        if (nowMs - checkedAtMs < cacheMs)
+        if (checked && nowMs - checkedAtMs < cacheMs)
         {
             return;
         }
         checkedAtMs = nowMs;
+        checked = true;
         if (dashd == null)
         {
             dashdUp = false;
