@@ -61,7 +61,7 @@
       mark.className = p.up ? 'ok' : 'bad';
       mark.textContent = p.up ? '✓' : '✗';
       tr.appendChild(mark);
-      const cells = [p.name, p.priority, p.health, p.up ? ms(p.rtt_ms) : '–',
+      const cells = [p.name, p.priority, p.health, p.up && p.rtt_ms > 0 ? ms(p.rtt_ms) : '–',
         p.frame ? p.frame + ' (' + p.reason + ')' : '–'];
       cells.forEach((c, i) => {
         const td = document.createElement('td');
