@@ -270,7 +270,9 @@ final class BroadcastLoop implements Agent
         }
         blind[position] = mode == SendPolicy.PUSH_BLIND;
         final SendReason reason = policy.decide(mode != SendPolicy.ANNOUNCE, peer.compactVersion(),
-            peer.endpoint.ownNode(), peer.metrics.lastRttNs, slot.blockFrameLength, slot.compactFrameLength);
+            peer.endpoint.ownNode(), peer.compactHistory.likelyReconstructs(), peer.metrics.lastRttNs,
+            slot.blockFrameLength, slot.compactFrameLength);
+        peer.compactHistory.onDecided(reason);
         record.onSend(peer.index, reason.frameKind(), reason);
         if (reason.frameKind() == FrameKind.HEADER_ONLY)
         {
