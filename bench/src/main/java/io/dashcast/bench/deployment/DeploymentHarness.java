@@ -151,7 +151,8 @@ public final class DeploymentHarness
     {
         final Workload workload = Workload.of(options.peers, size);
         final FanOut fanOut = ingress == Ingress.FLOOR ? new FloorFanOut() :
-            new IngressPath(ingress, options.idleMode, options.loops, TimeUnit.MILLISECONDS.toNanos(options.keepWarmMs));
+            new IngressPath(ingress, options.idleMode, options.loops, TimeUnit.MILLISECONDS.toNanos(options.keepWarmMs),
+                options.warmUpIterations);
         CaseResult current = result(ingress, size, WARM);
         try
         {
@@ -243,7 +244,8 @@ public final class DeploymentHarness
             final List<String> command = childCommand();
             command.addAll(List.of(FirstBlockMain.class.getName(), ingress.key(), String.valueOf(options.peers),
                 String.valueOf(size), String.valueOf(options.firstDelayMs), options.idleMode.name(),
-                String.valueOf(options.loops), String.valueOf(options.keepWarmMs), portList.toString()));
+                String.valueOf(options.loops), String.valueOf(options.keepWarmMs), String.valueOf(options.warmUpIterations),
+                portList.toString()));
             child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             final BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
             String line;

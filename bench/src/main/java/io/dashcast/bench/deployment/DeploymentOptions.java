@@ -30,6 +30,7 @@ final class DeploymentOptions
         "  --idle MODE           busy-spin|yield|backoff|select (default select, as the daemon)",
         "  --loops N             broadcast loops, 0 = one per core up to N peers (default 0)",
         "  --keep-warm-ms T      engine keeps its send path warm after T ms idle; 0 = off (default 0)",
+        "  --warm-up N           engine runs N dummy blocks through its send path at launch (default 0)",
         "  --child-java PATH     java for the first-block child JVMs (default this JVM's)",
         "  --child-opts 'OPTS'   extra JVM options for the child JVMs (e.g. -XX:AOTCache=app.aot)",
         "  --label TEXT          a name for this configuration in the results (default 'default')",
@@ -50,6 +51,7 @@ final class DeploymentOptions
     IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     int loops;
     long keepWarmMs;
+    int warmUpIterations;
     String childJava;
     List<String> childOpts = List.of();
     String label = "default";
@@ -96,6 +98,7 @@ final class DeploymentOptions
                 case "--idle" -> o.idleMode = idle(value);
                 case "--loops" -> o.loops = nonNegative(option, value);
                 case "--keep-warm-ms" -> o.keepWarmMs = nonNegative(option, value);
+                case "--warm-up" -> o.warmUpIterations = nonNegative(option, value);
                 case "--child-java" -> o.childJava = value;
                 case "--child-opts" -> o.childOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--label" -> o.label = value;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * exits when its stdin closes.
  *
  * <pre>
- * args: ingress peers blockBytes delayMs idleMode loops keepWarmMs port,port,...
+ * args: ingress peers blockBytes delayMs idleMode loops keepWarmMs warmUpIterations port,port,...
  * </pre>
  */
 public final class FirstBlockMain
@@ -40,7 +40,8 @@ public final class FirstBlockMain
         final IdleMode idleMode = IdleMode.valueOf(args[4]);
         final int loops = Integer.parseInt(args[5]);
         final long keepWarmMs = Long.parseLong(args[6]);
-        final String[] words = args[7].split(",");
+        final int warmUpIterations = Integer.parseInt(args[7]);
+        final String[] words = args[8].split(",");
         final int[] ports = new int[words.length];
         for (int i = 0; i < ports.length; i++)
         {
@@ -56,7 +57,8 @@ public final class FirstBlockMain
         }
         else
         {
-            final IngressPath path = new IngressPath(ingress, idleMode, loops, TimeUnit.MILLISECONDS.toNanos(keepWarmMs));
+            final IngressPath path = new IngressPath(ingress, idleMode, loops, TimeUnit.MILLISECONDS.toNanos(keepWarmMs),
+                warmUpIterations);
             path.connect(ports, workload);
             fanOut = path;
         }

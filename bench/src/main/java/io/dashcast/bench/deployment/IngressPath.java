@@ -42,12 +42,14 @@ final class IngressPath implements FanOut
 {
     private static final long READY_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
     private static final long POLL_NS = TimeUnit.MICROSECONDS.toNanos(20);
-    private static final int SHM_CAPACITY_BYTES = 8 * 1024 * 1024;
+    /** The daemon's default capacity (a record may take an eighth: 2 MiB blocks). */
+    private static final int SHM_CAPACITY_BYTES = SharedMemoryBlockQueue.DEFAULT_CAPACITY_BYTES;
 
     private final Ingress ingress;
     private final IdleMode idleMode;
     private final int loops;
     private final long keepWarmIdleNs;
+    private final int warmUpIterations;
     private final X11 x11 = new X11();
     private final byte[] hash = new byte[32];
     private Workload workload;
@@ -67,9 +69,11 @@ final class IngressPath implements FanOut
      * @param ingress        how blocks come in (not the floor).
      * @param idleMode       what an idle broadcast loop does.
      * @param loops          broadcast loops; 0 for one per core, capped at the peer count.
-     * @param keepWarmIdleNs keep the send path warm after this much idle time; 0 for off.
+     * @param keepWarmIdleNs   keep the send path warm after this much idle time; 0 for off.
+     * @param warmUpIterations dummy blocks through the send path at launch; 0 for none.
      */
-    IngressPath(final Ingress ingress, final IdleMode idleMode, final int loops, final long keepWarmIdleNs)
+    IngressPath(
+        final Ingress ingress, final IdleMode idleMode, final int loops, final long keepWarmIdleNs, final int warmUpIterations)
     {
         if (ingress == Ingress.FLOOR)
         {
@@ -79,6 +83,7 @@ final class IngressPath implements FanOut
         this.idleMode = idleMode;
         this.loops = loops;
         this.keepWarmIdleNs = keepWarmIdleNs;
+        this.warmUpIterations = warmUpIterations;
     }
 
     @Override
@@ -106,7 +111,9 @@ final class IngressPath implements FanOut
             .maxBlockBytes(Math.max(workload.blockBytes, 1024))
             .threadNamePrefix("dashcast-deploy-loop-")
             .errorHandler(ex -> problem = "engine error: " + ex)
-            .receiptListener(this::onReceipt);
+            .receiptListener(this::onReceipt)
+            .keepWarmIdleNs(keepWarmIdleNs)
+            .warmUpIterations(warmUpIterations);
         for (int i = 0; i < ports.length; i++)
         {
             ctx.addPeer(PeerEndpoint.of("127.0.0.1", ports[i], i == 0 ? PeerPriority.CRITICAL : PeerPriority.NORMAL));
