@@ -2,6 +2,7 @@ package io.dashcast.engine;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -194,7 +195,7 @@ final class BroadcastLoop implements Agent
     public void onClose()
     {
         nowNs = clock.nanoTime();
-        org.agrona.CloseHelper.quietClose(warmer);
+        CloseHelper.quietClose(warmer);
         for (final PeerConnection peer : peers)
         {
             peer.close();
