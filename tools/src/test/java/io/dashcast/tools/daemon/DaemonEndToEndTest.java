@@ -13,7 +13,7 @@ import io.dashcast.tools.config.BroadcastPeersConfig;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Priority;
 import io.dashcast.tools.config.Settings;
-import io.dashcast.tools.jsonrpc.FakeDashd;
+import io.dashcast.sim.dashd.FakeDashd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
