@@ -76,7 +76,7 @@ public final class SendCommand implements Callable<Integer>
         switch (reply.status())
         {
             case OK:
-                spec.commandLine().getOut().println(reply.result().toPrettyString());
+                spec.commandLine().getOut().println(reply.result().toString());
                 spec.commandLine().getOut().flush();
                 if (!reply.result().path("success").asBoolean(false))
                 {

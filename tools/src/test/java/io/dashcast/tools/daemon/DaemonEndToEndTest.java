@@ -135,7 +135,8 @@ class DaemonEndToEndTest
         awaitReady(3);
         final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
         final SubmitBlockResult answer = endpointClient(PASSWORD).submitblock(block, 0, block.length);
-        assertEquals(SubmitBlockResult.Status.INCONCLUSIVE, answer.status(), answer::toString);
+        // dashd cannot be asked, but every peer acknowledged the block: accepted.
+        assertEquals(SubmitBlockResult.Status.ACCEPTED, answer.status(), answer::toString);
         awaitEverywhere(block);
         final String log = out.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("Multi-peer P2P: ✓ 3/3"), log);
