@@ -216,6 +216,47 @@ class DaemonEndToEndTest
         assertOneLine(noDaemon.err, "");
     }
 
+    @Test
+    @Timeout(90)
+    void shouldAnswerAndReportEveryCallAlreadyReadWhenShutDownDuringABurst() throws Exception
+    {
+        daemon = Daemon.start(context(dashd.port()));
+        awaitReady(3);
+        dashd.delayMs(300);
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 10);
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try
+        {
+            final List<java.util.concurrent.Future<SubmitBlockResult>> answers = new ArrayList<>();
+            for (final byte[] block : chain)
+            {
+                answers.add(pool.submit(() -> endpointClient(PASSWORD).submitblock(block, 0, block.length)));
+            }
+            assertTrue(dashd.awaitSubmissions(1, 10_000), "calls are in flight");
+            Thread.sleep(300);
+            final long start = System.nanoTime();
+            daemon.close();      // what the SIGTERM hook runs
+            final long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            daemon = null;
+            for (final java.util.concurrent.Future<SubmitBlockResult> answer : answers)
+            {
+                final SubmitBlockResult result = answer.get(10, TimeUnit.SECONDS);
+                assertTrue(result.status() == SubmitBlockResult.Status.ACCEPTED ||
+                    result.status() == SubmitBlockResult.Status.REJECTED, result::toString);
+            }
+            final String log = out.toString(StandardCharsets.UTF_8);
+            for (final byte[] block : chain)
+            {
+                assertEquals(1, count(log, "Block hash: " + TestBlocks.hashHex(block)), log);
+            }
+            assertTrue(closeMs < 30_000, "shut down in " + closeMs + " ms");
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
     private DaemonContext context(final int dashdPort)
     {
         final List<PeerEntry> entries = new ArrayList<>();

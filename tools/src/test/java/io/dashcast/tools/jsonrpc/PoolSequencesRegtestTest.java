@@ -109,7 +109,8 @@ class PoolSequencesRegtestTest
                 new Settings(20, 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(300))))
             .dashd(new DashdRpcClient.Context().port(gateway.rpcPort()).user(RegtestNode.RPC_USER).password(RegtestNode.RPC_PASSWORD))
             .rpcPort(0).rpcUser(POOL_USER).rpcPassword(POOL_PASSWORD)
-            .sharedMemory(false)
+            .sharedMemoryPath(java.nio.file.Files.createTempFile("dashcast-gate-", ".ring"))
+            .sharedMemoryCapacityBytes(1 << 20)
             .loops(1)
             .out(new PrintStream(log, true, StandardCharsets.UTF_8))
             .err(new PrintStream(log, true, StandardCharsets.UTF_8)));
@@ -287,7 +288,69 @@ class PoolSequencesRegtestTest
         post(directPort(), call("submitblock", "[\"" + block + "\"]", "s"));
     }
 
+    @Test
+    void shouldRefuseBadBlocksOnEveryIngressBeforeAnyPeerGetsThem() throws Exception
+    {
+        final byte[] next = java.util.HexFormat.of().parseHex(blocks.get(nextBlock.get()));
+        final byte[] badPow = withNonceWhere(next, false);
+        final byte[] badMerkle = next.clone();
+        badMerkle[36] ^= 1;
+        final byte[] badMerkleGoodPow = withNonceWhere(badMerkle, true);
+        final byte[] truncated = java.util.Arrays.copyOf(next, next.length - 5);
+        final long submittedBefore = daemon.broadcaster().stats().submitted();
+        final String remoteAgent = "dashcast";
+
+        final String hex = java.util.HexFormat.of().formatHex(badPow);
+        assertEquals("high-hash", JSON.readTree(post(daemon.rpcPort(), call("submitblock", "[\"" + hex + "\"]", "p")).body())
+            .path("result").asText());
+        assertEquals("bad-txnmrklroot", JSON.readTree(post(daemon.rpcPort(), call("submitblock", "[\"" +
+            java.util.HexFormat.of().formatHex(badMerkleGoodPow) + "\"]", "m")).body()).path("result").asText());
+        assertEquals(-22, JSON.readTree(post(daemon.rpcPort(), call("submitblock", "[\"" +
+            java.util.HexFormat.of().formatHex(truncated) + "\"]", "t")).body()).path("error").path("code").asInt());
+        for (final byte[] bad : List.of(badPow, badMerkleGoodPow, truncated))
+        {
+            final io.dashcast.tools.daemon.SubmissionReport api = daemon.submitter().submit(bad, "api").get(20, TimeUnit.SECONDS);
+            assertTrue(api.p2pRefusal() != null && api.receipt() == null, String.valueOf(api));
+            assertEquals(io.dashcast.engine.ingress.SharedMemoryBlockPublisher.OfferResult.OK,
+                io.dashcast.engine.ingress.SharedMemoryBlockPublisher.open(daemon.sharedMemoryPath()).offer(bad));
+        }
+        awaitTrue(() -> count(log.toString(StandardCharsets.UTF_8), "via shm") >= 3, "the shm blocks were read");
+        assertEquals(submittedBefore, daemon.broadcaster().stats().submitted(), "no bad block reached a ring slot");
+        Thread.sleep(500);
+        for (final RegtestNode node : List.of(gateway, remote))
+        {
+            boolean connected = false;
+            for (final JsonNode peer : node.peerInfo())
+            {
+                connected |= peer.path("subver").asText().contains(remoteAgent);
+            }
+            assertTrue(connected, "dashcast is still connected to the node: " + node.peerInfo());
+            assertEquals(0, node.banned().size(), node.banned().toString());
+            assertFalse(node.logContains("Misbehaving"), "no misbehaviour scored");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Grind the nonce until X11 of the header meets (or fails) the regtest target.
+     */
+    private static byte[] withNonceWhere(final byte[] block, final boolean meetsTarget)
+    {
+        final byte[] copy = block.clone();
+        for (int nonce = 0; ; nonce++)
+        {
+            copy[76] = (byte)nonce;
+            copy[77] = (byte)(nonce >>> 8);
+            copy[78] = (byte)(nonce >>> 16);
+            copy[79] = (byte)(nonce >>> 24);
+            if (io.dashcast.sim.TestBlocks.meetsTarget(io.dashcast.sim.TestBlocks.hash(copy), io.dashcast.sim.TestBlocks.bits(copy)) ==
+                meetsTarget)
+            {
+                return copy;
+            }
+        }
+    }
 
     private int directPort()
     {
