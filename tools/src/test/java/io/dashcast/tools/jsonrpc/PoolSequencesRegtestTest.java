@@ -297,7 +297,7 @@ class PoolSequencesRegtestTest
         badMerkle[36] ^= 1;
         final byte[] badMerkleGoodPow = withNonceWhere(badMerkle, true);
         final byte[] truncated = java.util.Arrays.copyOf(next, next.length - 5);
-        final long submittedBefore = daemon.broadcaster().stats().submitted();
+        final long submittedBefore = daemon.broadcaster().stats().blocksSubmitted();
         final String remoteAgent = "dashcast";
 
         final String hex = java.util.HexFormat.of().formatHex(badPow);
@@ -315,7 +315,7 @@ class PoolSequencesRegtestTest
                 io.dashcast.engine.ingress.SharedMemoryBlockPublisher.open(daemon.sharedMemoryPath()).offer(bad));
         }
         awaitTrue(() -> count(log.toString(StandardCharsets.UTF_8), "via shm") >= 3, "the shm blocks were read");
-        assertEquals(submittedBefore, daemon.broadcaster().stats().submitted(), "no bad block reached a ring slot");
+        assertEquals(submittedBefore, daemon.broadcaster().stats().blocksSubmitted(), "no bad block reached a ring slot");
         Thread.sleep(500);
         for (final RegtestNode node : List.of(gateway, remote))
         {

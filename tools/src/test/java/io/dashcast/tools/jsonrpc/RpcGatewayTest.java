@@ -78,6 +78,12 @@ class RpcGatewayTest
     @Test
     void shouldAnswerSubmitblockWithinASecondWhileFiftyConnectionsSitHalfOpen() throws Exception
     {
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 2);
+        try (PoolClient warmUp = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            // A fresh JVM's first call (class loading, JIT) is not what this test measures.
+            assertEquals(200, warmUp.post(submit(chain.get(0), "0")).status());
+        }
         for (int i = 0; i < 50; i++)
         {
             final Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
@@ -85,7 +91,7 @@ class RpcGatewayTest
             socket.getOutputStream().flush();
             idle.add(socket);
         }
-        final byte[] block = TestBlocks.chain(Network.REGTEST, 1).get(0);
+        final byte[] block = chain.get(1);
         final long start = System.nanoTime();
         try (PoolClient client = new PoolClient(gateway.port(), USER, PASSWORD, false))
         {
@@ -157,7 +163,7 @@ class RpcGatewayTest
             // The fake dashd does not check proof of work (the real one says high-hash, see the regtest test).
             assertEquals(200, client.post(submit(badPow, "p")).status());
         }
-        assertEquals(3, broadcaster.stats().rejected(), "none of them was broadcast");
+        assertEquals(3, broadcaster.stats().blocksRejected(), "none of them was broadcast");
     }
 
     private static String submit(final byte[] block, final String id)
