@@ -138,6 +138,12 @@ class DaemonEndToEndTest
         // dashd cannot be asked, but every peer acknowledged the block: accepted.
         assertEquals(SubmitBlockResult.Status.ACCEPTED, answer.status(), answer::toString);
         awaitEverywhere(block);
+        // The pool is answered as soon as the peers acknowledged; the summary is logged right after.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!out.toString(StandardCharsets.UTF_8).contains("Local RPC:") && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
         final String log = out.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("Multi-peer P2P: ✓ 3/3"), log);
         assertTrue(log.contains("Local RPC:      ✗ unreachable"), log);
