@@ -53,7 +53,8 @@ final class RealNodes
     /** Copy what {@code target} lacks of {@code miner}'s chain over RPC. */
     static void syncTo(final RegtestNode miner, final RegtestNode target)
     {
-        miner.copyBlocksTo(target, target.blockCount() + 1);
+        // From a little below the target's tip: it may sit on a branch the miner left.
+        miner.copyBlocksTo(target, Math.max(1, Math.min(target.blockCount(), miner.blockCount()) - 10));
         assertEquals(miner.bestBlockHash(), target.bestBlockHash());
     }
 
@@ -118,6 +119,13 @@ final class RealNodes
     static List<String> misbehaving(final NodeLog log)
     {
         return log.grep("Misbehaving").stream().map(NodeLog.Line::text).toList();
+    }
+
+    /** The one peer's part of a receipt. */
+    static BroadcastReceipt.PeerResult only(final BroadcastReceipt receipt)
+    {
+        assertEquals(1, receipt.peers().size());
+        return receipt.peers().get(0);
     }
 
     static boolean until(final BooleanSupplier condition, final Duration timeout) throws InterruptedException
