@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class RealNodes
 {
     /** Blocks both nodes share before a test starts: coinbases of the first 100+ are spendable. */
-    static final int BASE_CHAIN = 110;
+    static final int BASE_CHAIN = 150;
 
     private RealNodes()
     {
