@@ -68,6 +68,10 @@ class HandshakeRealNodeTest
             assertEquals(node.blockCount(), peer.path("startingheight").asLong());
             assertFalse(peer.path("masternode").asBoolean(false));
             assertEquals("v1", peer.path("transport_protocol_type").asText("v1"), "v1 transport");
+            // The node got our sendheaders and sendcmpct after the handshake (bytes it received, by message).
+            assertTrue(peer.path("bytesrecv_per_msg").has("sendheaders"), () -> "" + peer.path("bytesrecv_per_msg"));
+            assertTrue(peer.path("bytesrecv_per_msg").has("sendcmpct"), () -> "" + peer.path("bytesrecv_per_msg"));
+            assertTrue(peer.path("permissions").isEmpty(), "no noban or other permission: the rules for any inbound peer apply");
 
             assertTrue(RealNodes.until(() -> stats(broadcaster).compactVersion() == 1, Duration.ofSeconds(5)),
                 "the node announces sendcmpct version 1");
