@@ -3,20 +3,13 @@ package io.dashcast.engine;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
-import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.ProtocolException;
-import io.dashcast.protocol.ShortIds;
 import io.dashcast.protocol.X11;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.errors.ErrorConsumer;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -24,7 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,25 +47,19 @@ public final class Broadcaster implements AutoCloseable
     /** The broadcaster is closed. */
     public static final long CLOSED = -4;
 
-    private static final long HIGHEST_NS = 3_600_000_000_000L;
-
     private final BroadcasterContext ctx;
     private final RingBuffer<BlockSlot> ring;
     private final BroadcastLoop[] loops;
-    private final AgentRunner[] runners;
+    private final LoopRunners runners;
     private final PeerMetrics[] metrics;
     private final ThreadLocal<SubmitScratch> scratch;
+    private final BroadcasterErrors errors;
+    private final ReceiptDispatcher receipts;
+    private final ResolverThread resolver;
     private final AtomicLong submitted = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger inFlightSubmits = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlightSubmits = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong unsent = new AtomicLong();
-    private final Recorder broadcastRecorder = new Recorder(HIGHEST_NS, 3);
-    private final Recorder firstPeerRecorder = new Recorder(HIGHEST_NS, 3);
-    private final Histogram broadcastHistogram = new Histogram(HIGHEST_NS, 3);
-    private final Histogram firstPeerHistogram = new Histogram(HIGHEST_NS, 3);
     private volatile boolean closed;
-    private java.util.concurrent.ExecutorService resolver;
 
     private Broadcaster(final BroadcasterContext ctx)
     {
@@ -82,21 +69,21 @@ public final class Broadcaster implements AutoCloseable
             () -> new BlockSlot(ctx.maxBlockBytes(), peers), ctx.ringSize(), new YieldingWaitStrategy());
         this.scratch = ThreadLocal.withInitial(() -> new SubmitScratch(new MessageFramer(ctx.network())));
         this.metrics = new PeerMetrics[peers.size()];
+        this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());
+        this.receipts = new ReceiptDispatcher(ctx.receiptListener(), errors);
+        this.resolver = new ResolverThread(ctx.threadNamePrefix() + "resolver");
         this.loops = new BroadcastLoop[ctx.loopCount()];
         for (int i = 0; i < loops.length; i++)
         {
-            loops[i] = new BroadcastLoop(i, ctx, this, ring);
+            loops[i] = new BroadcastLoop(i, ctx, ring, receipts::complete, resolver, errors);
         }
         assignPeers(peers);
-        this.runners = new AgentRunner[loops.length];
-        for (int i = 0; i < loops.length; i++)
-        {
-            runners[i] = new AgentRunner(idleStrategy(loops[i]), ctx.errorHandler(), null, loops[i]);
-        }
+        this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
     }
 
     /**
-     * Validate the context, open the ring and start the broadcast loops; peers connect at once.
+     * Validate the context, open the ring and start the broadcast loops; peers connect at once (in
+     * {@link ThreadingMode#INVOKER}, on the first {@code invoker().invoke()}).
      *
      * @param ctx configuration.
      * @return the running broadcaster.
@@ -105,10 +92,7 @@ public final class Broadcaster implements AutoCloseable
     {
         ctx.conclude();
         final Broadcaster broadcaster = new Broadcaster(ctx);
-        for (final AgentRunner runner : broadcaster.runners)
-        {
-            AgentRunner.startOnThread(runner);
-        }
+        broadcaster.runners.start();
         return broadcaster;
     }
 
@@ -137,29 +121,12 @@ public final class Broadcaster implements AutoCloseable
             final BroadcastLoop loop = loops[next];
             // Resolved once here, never on a broadcast loop (a DNS look-up would block it).
             final InetSocketAddress address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
-            perLoop.get(next).add(new PeerConnection(
-                index, endpoint, address, metrics[index], ctx, loop, loop.selector(), new X11()));
+            perLoop.get(next).add(new PeerConnection(index, endpoint, address, metrics[index], ctx, loop, new X11()));
             next = (next + 1) % loops.length;
         }
         for (int i = 0; i < loops.length; i++)
         {
             loops[i].peers(perLoop.get(i).toArray(new PeerConnection[0]));
-        }
-    }
-
-    private IdleStrategy idleStrategy(final BroadcastLoop loop)
-    {
-        switch (ctx.idleMode())
-        {
-            case BUSY_SPIN:
-                return new BusySpinIdleStrategy();
-            case YIELD:
-                return new YieldingIdleStrategy();
-            case BLOCKING_SELECT:
-                return new SelectorIdleStrategy(loop);
-            default:
-                return new BackoffIdleStrategy(
-                    100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
         }
     }
 
@@ -300,63 +267,12 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
-     * Called by the last loop to finish a slot: record totals and deliver the receipt.
-     */
-    void complete(final BlockSlot slot, final long nowNs)
-    {
-        final BroadcastRecord record = slot.record;
-        slot.awaitHash(record.sequence);
-        record.completeNs = nowNs;
-        long first = Long.MAX_VALUE;
-        long last = 0;
-        for (int i = 0; i < record.peerCount(); i++)
-        {
-            final long h = record.handoffNs(i);
-            if (h != 0)
-            {
-                first = Math.min(first, h - record.submitNs);
-                last = Math.max(last, h - record.submitNs);
-            }
-        }
-        if (first == Long.MAX_VALUE)
-        {
-            unsent.incrementAndGet();
-        }
-        else
-        {
-            firstPeerRecorder.recordValue(Math.min(first, HIGHEST_NS));
-            broadcastRecorder.recordValue(Math.min(last, HIGHEST_NS));
-        }
-        completed.incrementAndGet();
-        final ReceiptListener listener = ctx.receiptListener();
-        if (listener != null)
-        {
-            try
-            {
-                listener.onReceipt(record);
-            }
-            catch (final RuntimeException ex)
-            {
-                ctx.errorHandler().onError(ex);
-            }
-        }
-        final CompletableFuture<BroadcastReceipt> future = slot.future;
-        if (future != null)
-        {
-            slot.future = null;
-            final BroadcastReceipt receipt = record.toReceipt();
-            // Completed off the loop thread so callers' continuations never run on it.
-            CompletableFuture.runAsync(() -> future.complete(receipt));
-        }
-    }
-
-    /**
      * @return a snapshot of totals, latency distributions and per-peer health.
      */
     public synchronized BroadcasterStats stats()
     {
-        broadcastHistogram.add(broadcastRecorder.getIntervalHistogram());
-        firstPeerHistogram.add(firstPeerRecorder.getIntervalHistogram());
+        final LatencySummary broadcastLatency = receipts.broadcastLatency();
+        final LatencySummary firstPeerLatency = receipts.firstPeerLatency();
         final List<PeerStats> peers = new ArrayList<>(metrics.length);
         int ready = 0;
         for (final PeerMetrics m : metrics)
@@ -368,35 +284,45 @@ public final class Broadcaster implements AutoCloseable
             }
             peers.add(p);
         }
-        return new BroadcasterStats(submitted.get(), rejected.get(), completed.get(), unsent.get(), ready,
-            LatencySummary.of(broadcastHistogram), LatencySummary.of(firstPeerHistogram), List.copyOf(peers));
+        return new BroadcasterStats(submitted.get(), rejected.get(), receipts.completed(), receipts.unsent(), ready,
+            broadcastLatency, firstPeerLatency, List.copyOf(peers));
     }
 
     /**
-     * Run a host look-up on the resolver thread, started on first use (DNS can block for seconds).
+     * @return the caller's handle on the loops in {@link ThreadingMode#INVOKER} (each
+     * {@code invoke()} runs one duty cycle of every loop), or null when they have their own threads.
      */
-    void resolve(final Runnable lookUp)
+    public AgentInvoker invoker()
     {
-        synchronized (this)
-        {
-            if (resolver == null)
-            {
-                resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r ->
-                {
-                    final Thread t = new Thread(r, ctx.threadNamePrefix() + "resolver");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-        }
-        try
-        {
-            resolver.execute(lookUp);
-        }
-        catch (final java.util.concurrent.RejectedExecutionException ex)
-        {
-            // closing
-        }
+        return runners.invoker();
+    }
+
+    /**
+     * @return errors seen by the loops and receipt listeners since launch (repeats included).
+     */
+    public long errorCount()
+    {
+        return errors.count();
+    }
+
+    /**
+     * Read the distinct error log: each distinct error once, with its count and first and last time.
+     *
+     * @param consumer told of each distinct error.
+     * @return distinct errors read.
+     */
+    public int readErrors(final ErrorConsumer consumer)
+    {
+        return errors.read(consumer);
+    }
+
+    /**
+     * @return the distinct error log's buffer (Agrona {@code DistinctErrorLog} layout), for a reader
+     * such as {@code ErrorLogReader}.
+     */
+    public AtomicBuffer errorLogBuffer()
+    {
+        return errors.buffer();
     }
 
     /**
@@ -463,37 +389,8 @@ public final class Broadcaster implements AutoCloseable
             {
                 Thread.onSpinWait();
             }
-            for (final AgentRunner runner : runners)
-            {
-                runner.close();
-            }
-            synchronized (this)
-            {
-                if (resolver != null)
-                {
-                    resolver.shutdownNow();
-                }
-            }
-        }
-    }
-
-    private static final class SubmitScratch
-    {
-        final BlockView view = new BlockView();
-        final X11 x11 = new X11();
-        final ShortIds ids = new ShortIds();
-        final MessageFramer framer;
-        final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
-
-        SubmitScratch(final MessageFramer framer)
-        {
-            this.framer = framer;
-        }
-
-        UnsafeBuffer wrap(final byte[] block)
-        {
-            arrayView.wrap(block);
-            return arrayView;
+            runners.close();
+            resolver.close();
         }
     }
 }

@@ -33,6 +33,8 @@ public final class BroadcasterContext
     public static final int DEFAULT_BREAKER_THRESHOLD = 5;
     public static final long DEFAULT_BREAKER_COOLDOWN_NS = TimeUnit.SECONDS.toNanos(60);
     public static final String DEFAULT_USER_AGENT = "/dashcast:0.1.0/";
+    /** Default size of the distinct error log: 64 KiB. */
+    public static final int DEFAULT_ERROR_LOG_BUFFER_BYTES = 64 * 1024;
 
     private boolean concluded;
     private Network network = Network.MAINNET;
@@ -62,7 +64,9 @@ public final class BroadcasterContext
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
     private ReceiptListener receiptListener = null;
-    private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private ErrorHandler errorHandler = null;
+    private int errorLogBufferBytes = DEFAULT_ERROR_LOG_BUFFER_BYTES;
+    private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
     private HostResolver hostResolver = HostResolver.SYSTEM;
     private String threadNamePrefix = "dashcast-loop-";
 
@@ -78,21 +82,7 @@ public final class BroadcasterContext
         {
             return this;
         }
-        require(Integer.bitCount(ringSize) == 1 && ringSize >= 2, "ringSize must be a power of two >= 2");
-        require(retainedBlocks >= 0 && retainedBlocks < ringSize, "retainedBlocks must be in 0..ringSize-1");
-        require(maxBlockBytes >= 81 && maxBlockBytes <= Network.MAX_PROTOCOL_MESSAGE_LENGTH - 24,
-            "maxBlockBytes must be within 81.." + (Network.MAX_PROTOCOL_MESSAGE_LENGTH - 24));
-        require(broadcastTimeoutNs > 0, "broadcastTimeout must be > 0");
-        require(connectTimeoutNs > 0, "connectTimeout must be > 0");
-        require(handshakeTimeoutNs > 0, "handshakeTimeout must be > 0");
-        require(pingIntervalNs > 0 && pingTimeoutNs > 0, "ping interval and timeout must be > 0");
-        require(reconnectDelayNs > 0 && reconnectMaxDelayNs >= reconnectDelayNs,
-            "reconnectDelay must be > 0 and <= reconnectMaxDelay");
-        require(breakerThreshold >= 1, "breakerThreshold must be >= 1");
-        require(breakerCooldownNs > 0, "breakerCooldown must be > 0");
-        require(sendBufferBytes >= 0 && receiveBufferBytes >= 0, "socket buffer sizes must be >= 0 (0 = kernel)");
-        require(userAgent.length() <= 256, "userAgent must be at most 256 bytes");
-        require(uplinkMbps >= 0, "uplinkMbps must be >= 0 (0 = unlimited)");
+        ContextChecks.validate(this);
         if (loopCount <= 0)
         {
             loopCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), peers.size()));
@@ -101,21 +91,8 @@ public final class BroadcasterContext
         {
             localNonce = ThreadLocalRandom.current().nextLong() | 1L;
         }
-        if (network == Network.DEVNET && !userAgent.contains("devnet.devnet-"))
-        {
-            throw new IllegalArgumentException(
-                "devnet peers require the user agent to contain 'devnet.devnet-<name>': set userAgent");
-        }
         concluded = true;
         return this;
-    }
-
-    private static void require(final boolean condition, final String message)
-    {
-        if (!condition)
-        {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     public Network network()
@@ -252,6 +229,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return first back-off after a peer is lost; it doubles (with jitter) per failure in a row up
+     * to {@link #reconnectMaxDelayNs()}.
+     */
     public long reconnectDelayNs()
     {
         return reconnectDelayNs;
@@ -263,6 +244,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return the back-off cap: the seed's {@code reconnect_delay}. A peer whose port is closed is
+     * tried at least this often, and a critical peer is never held off longer, breaker or not.
+     */
     public long reconnectMaxDelayNs()
     {
         return reconnectMaxDelayNs;
@@ -274,6 +259,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return failed handshakes in a row (connected, then closed, timed out or refused by protocol)
+     * that open the circuit breaker; refused or timed-out connects never count.
+     */
     public int breakerThreshold()
     {
         return breakerThreshold;
@@ -419,6 +408,9 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return the loops' monotonic clock, read once per duty cycle (a manual clock in tests).
+     */
     public NanoClock nanoClock()
     {
         return nanoClock;
@@ -457,6 +449,10 @@ public final class BroadcasterContext
         return this;
     }
 
+    /**
+     * @return the handler told of each error after it is counted and recorded in the distinct error
+     * log ({@link Broadcaster#readErrors}); null (the default) for the log alone.
+     */
     public ErrorHandler errorHandler()
     {
         return errorHandler;
@@ -465,6 +461,34 @@ public final class BroadcasterContext
     public BroadcasterContext errorHandler(final ErrorHandler handler)
     {
         this.errorHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return bytes of the distinct error log ({@link Broadcaster#errorLogBuffer()}).
+     */
+    public int errorLogBufferBytes()
+    {
+        return errorLogBufferBytes;
+    }
+
+    public BroadcasterContext errorLogBufferBytes(final int bytes)
+    {
+        this.errorLogBufferBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return whether the loops get their own threads or are driven through {@link Broadcaster#invoker()}.
+     */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    public BroadcasterContext threadingMode(final ThreadingMode mode)
+    {
+        this.threadingMode = mode;
         return this;
     }
 

@@ -22,9 +22,20 @@ final class SendPolicy
 {
     /** Round trip assumed for a peer whose RTT has not been measured yet. */
     static final long ASSUMED_RTT_NS = 50_000_000L;
+    /** Ban mode: the peer has the parent (or we pushed it on this connection): push. */
+    static final int PUSH = 1;
+    /** Ban mode: the peer's tip is not learned yet: push once, blind, and learn from its answer. */
+    static final int PUSH_BLIND = 2;
+    /** Ban mode: the peer is known to be elsewhere: announce the header only. */
+    static final int ANNOUNCE = 3;
+    /** Ban mode: too many announcements went unanswered: send nothing. */
+    static final int HOLD = 4;
+    /** Below Dash Core's MAX_UNCONNECTING_HEADERS (10), whose every multiple costs 20 points. */
+    static final int MAX_UNANSWERED_ANNOUNCEMENTS = 8;
 
     private final int uplinkMbps;
     private final boolean compactBlocks;
+    private final boolean pushWhenParentUnknown;
 
     /**
      * @param uplinkMbps    uplink budget in Mbit/s, 0 for unlimited.
@@ -32,12 +43,46 @@ final class SendPolicy
      */
     SendPolicy(final int uplinkMbps, final boolean compactBlocks)
     {
+        this(uplinkMbps, compactBlocks, true);
+    }
+
+    /**
+     * @param uplinkMbps            uplink budget in Mbit/s, 0 for unlimited.
+     * @param compactBlocks         false to never send compact blocks.
+     * @param pushWhenParentUnknown push blind to a peer whose tip is not learned yet.
+     */
+    SendPolicy(final int uplinkMbps, final boolean compactBlocks, final boolean pushWhenParentUnknown)
+    {
         if (uplinkMbps < 0)
         {
             throw new IllegalArgumentException("uplinkMbps must be >= 0 (0 = unlimited): " + uplinkMbps);
         }
         this.uplinkMbps = uplinkMbps;
         this.compactBlocks = compactBlocks;
+        this.pushWhenParentUnknown = pushWhenParentUnknown;
+    }
+
+    /**
+     * Ban safety (Dash Core: an unconnectable unsolicited block costs 10 points, every tenth
+     * unconnecting {@code headers} 20): push when the peer has the parent or we pushed it the parent
+     * on this connection (messages are handled in order); push once "blind" to a peer whose tip we
+     * have not learned yet (the usual case right after connecting) and learn from its answer;
+     * otherwise announce the header (a peer with the parent asks with {@code getdata}), and after a
+     * few unanswered announcements hold the block back silently.
+     *
+     * @return {@link #PUSH}, {@link #PUSH_BLIND}, {@link #ANNOUNCE} or {@link #HOLD}.
+     */
+    int banMode(final PeerChainState chain, final byte[] prevHash)
+    {
+        if (chain.contains(prevHash) || chain.pushedContains(prevHash))
+        {
+            return PUSH;
+        }
+        if (!chain.tipLearned() && pushWhenParentUnknown && chain.blindPushes() == 0)
+        {
+            return PUSH_BLIND;
+        }
+        return chain.unansweredAnnouncements() < MAX_UNANSWERED_ANNOUNCEMENTS ? ANNOUNCE : HOLD;
     }
 
     /**

@@ -21,6 +21,8 @@ public enum SendReason
     UPLINK_SAVING(FrameKind.COMPACT_BLOCK),
     /** The round trip a getblocktxn may cost exceeds what the compact block saves on the uplink. */
     ROUND_TRIP_COSTLIER(FrameKind.FULL_BLOCK),
+    /** Held back for want of its parent, then pushed once the peer's chain gained the parent. */
+    PARENT_ARRIVED(FrameKind.FULL_BLOCK),
     /** The peer asked for it with {@code getdata} (after a header-only announcement). */
     REQUESTED(null);
 

@@ -130,7 +130,9 @@ class SimMisbehaviourTest
             final BlockArrival arrival = node.awaitBlock(TestBlocks.hash(block), Duration.ofSeconds(10));
             assertNotNull(arrival);
             final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(arrival.arrivalNs() - start);
-            assertTrue(elapsedMs >= 1_200 && elapsedMs < 4_000, "150 kB at 100 kB/s took " + elapsedMs + " ms");
+            // The rate limit is a floor the node guarantees; how much longer a loaded machine takes is not
+            // the node's property (the await above bounds it), so no wall-clock ceiling here.
+            assertTrue(elapsedMs >= 1_200, "150 kB at 100 kB/s took " + elapsedMs + " ms");
             assertEquals(BlockVerdict.ACCEPTED_NEW_TIP, arrival.verdict());
         }
     }

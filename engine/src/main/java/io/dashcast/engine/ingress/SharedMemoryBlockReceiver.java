@@ -4,8 +4,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
@@ -17,6 +17,12 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * producers are ahead, turns a record left half-written by a dead producer into padding so the
  * ring flows again. Runs on its own thread (an {@link org.agrona.concurrent.AgentRunner}) or in a
  * composite agent, never on a broadcast loop.
+ * <p>
+ * The queue is the buffer: a {@link ControlledBlockHandler} that cannot take a block now (the
+ * broadcast ring is full) leaves it in the queue, and it is offered again on the next duty cycle,
+ * so back-pressure reaches the publishers instead of dropping blocks they were told were queued.
+ * Only one consumer may read a queue file: the receiver holds a {@link SharedMemoryConsumerLock}
+ * from construction until {@link #onClose()}.
  */
 public final class SharedMemoryBlockReceiver implements Agent
 {
@@ -42,15 +48,36 @@ public final class SharedMemoryBlockReceiver implements Agent
         void onBlock(DirectBuffer buffer, int offset, int length);
     }
 
+    /**
+     * Receives each block and may refuse it for now.
+     */
+    @FunctionalInterface
+    public interface ControlledBlockHandler
+    {
+        /**
+         * A block read from the ring, valid only during this call.
+         *
+         * @param buffer the mapped ring.
+         * @param offset first byte of the block.
+         * @param length bytes of the block.
+         * @return true when taken (or refused for good); false to leave it in the queue and stop
+         * reading for this duty cycle (e.g. the broadcast ring is full).
+         */
+        boolean onBlock(DirectBuffer buffer, int offset, int length);
+    }
+
     private final SharedMemoryBlockQueue queue;
     private final RingBuffer ringBuffer;
-    private final BlockHandler handler;
+    private final ControlledBlockHandler handler;
+    private final SharedMemoryConsumerLock lock;
     private final ErrorHandler errorHandler;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
     private final long unblockTimeoutNs;
     private final int blocksPerDutyCycle;
-    private final MessageHandler onMessage = this::onMessage;
+    private final ControlledMessageHandler onMessage = this::onMessage;
+    private boolean backPressured;
+    private long backPressureEvents;
     private long lastHeartbeatMs;
     private long lastConsumerPosition;
     private long lastConsumerPositionChangeNs;
@@ -61,8 +88,45 @@ public final class SharedMemoryBlockReceiver implements Agent
 
     /**
      * @param queue              the mapped queue (from {@link SharedMemoryBlockQueue#createOrOpen}).
-     * @param handler            receives each block.
+     * @param handler            receives each block, or leaves it in the queue for later.
      * @param errorHandler       told when the handler throws; the block is then counted and skipped.
+     * @param epochClock         for the heartbeat.
+     * @param nanoClock          for the unblock timeout.
+     * @param unblockTimeoutNs   how long a half-written record may hold the ring.
+     * @param blocksPerDutyCycle bound on blocks per {@link #doWork()}.
+     */
+    private SharedMemoryBlockReceiver(
+        final ControlledBlockHandler handler,
+        final SharedMemoryBlockQueue queue,
+        final ErrorHandler errorHandler,
+        final EpochClock epochClock,
+        final NanoClock nanoClock,
+        final long unblockTimeoutNs,
+        final int blocksPerDutyCycle)
+    {
+        if (blocksPerDutyCycle < 1 || unblockTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("blocksPerDutyCycle and unblockTimeoutNs must be positive");
+        }
+        this.lock = SharedMemoryConsumerLock.acquire(queue.path());
+        this.queue = queue;
+        this.ringBuffer = queue.ringBuffer();
+        this.handler = handler;
+        this.errorHandler = errorHandler;
+        this.epochClock = epochClock;
+        this.nanoClock = nanoClock;
+        this.unblockTimeoutNs = unblockTimeoutNs;
+        this.blocksPerDutyCycle = blocksPerDutyCycle;
+        this.lastConsumerPosition = ringBuffer.consumerPosition();
+        this.lastConsumerPositionChangeNs = nanoClock.nanoTime();
+    }
+
+    /**
+     * As the controlled form, with a handler that takes every block.
+     *
+     * @param queue              the mapped queue.
+     * @param handler            receives each block.
+     * @param errorHandler       told when the handler throws.
      * @param epochClock         for the heartbeat.
      * @param nanoClock          for the unblock timeout.
      * @param unblockTimeoutNs   how long a half-written record may hold the ring.
@@ -77,20 +141,55 @@ public final class SharedMemoryBlockReceiver implements Agent
         final long unblockTimeoutNs,
         final int blocksPerDutyCycle)
     {
-        if (blocksPerDutyCycle < 1 || unblockTimeoutNs <= 0)
-        {
-            throw new IllegalArgumentException("blocksPerDutyCycle and unblockTimeoutNs must be positive");
-        }
-        this.queue = queue;
-        this.ringBuffer = queue.ringBuffer();
-        this.handler = handler;
-        this.errorHandler = errorHandler;
-        this.epochClock = epochClock;
-        this.nanoClock = nanoClock;
-        this.unblockTimeoutNs = unblockTimeoutNs;
-        this.blocksPerDutyCycle = blocksPerDutyCycle;
-        this.lastConsumerPosition = ringBuffer.consumerPosition();
-        this.lastConsumerPositionChangeNs = nanoClock.nanoTime();
+        this(taking(handler), queue, errorHandler, epochClock, nanoClock, unblockTimeoutNs, blocksPerDutyCycle);
+    }
+
+    /**
+     * A receiver whose handler may leave a block in the queue for a later duty cycle.
+     *
+     * @param queue              the mapped queue (from {@link SharedMemoryBlockQueue#createOrOpen}).
+     * @param handler            receives each block, or leaves it in the queue for later.
+     * @param errorHandler       told when the handler throws; the block is then counted and skipped.
+     * @param epochClock         for the heartbeat.
+     * @param nanoClock          for the unblock timeout.
+     * @param unblockTimeoutNs   how long a half-written record may hold the ring.
+     * @param blocksPerDutyCycle bound on blocks per {@link #doWork()}.
+     * @return the receiver, holding the queue's consumer lock.
+     * @throws SharedMemoryQueueException when another consumer reads the queue.
+     */
+    public static SharedMemoryBlockReceiver controlled(
+        final SharedMemoryBlockQueue queue,
+        final ControlledBlockHandler handler,
+        final ErrorHandler errorHandler,
+        final EpochClock epochClock,
+        final NanoClock nanoClock,
+        final long unblockTimeoutNs,
+        final int blocksPerDutyCycle)
+    {
+        return new SharedMemoryBlockReceiver(
+            handler, queue, errorHandler, epochClock, nanoClock, unblockTimeoutNs, blocksPerDutyCycle);
+    }
+
+    /**
+     * As {@link #controlled(SharedMemoryBlockQueue, ControlledBlockHandler, ErrorHandler, EpochClock,
+     * NanoClock, long, int)} with the default time-out and bound.
+     *
+     * @param queue        the mapped queue.
+     * @param handler      receives each block, or leaves it in the queue for later.
+     * @param errorHandler told when the handler throws.
+     * @param epochClock   for the heartbeat.
+     * @param nanoClock    for the unblock timeout.
+     * @return the receiver, holding the queue's consumer lock.
+     */
+    public static SharedMemoryBlockReceiver controlled(
+        final SharedMemoryBlockQueue queue,
+        final ControlledBlockHandler handler,
+        final ErrorHandler errorHandler,
+        final EpochClock epochClock,
+        final NanoClock nanoClock)
+    {
+        return controlled(queue, handler, errorHandler, epochClock, nanoClock, DEFAULT_UNBLOCK_TIMEOUT_NS,
+            DEFAULT_BLOCKS_PER_DUTY_CYCLE);
     }
 
     /**
@@ -107,7 +206,17 @@ public final class SharedMemoryBlockReceiver implements Agent
         final EpochClock epochClock,
         final NanoClock nanoClock)
     {
-        this(queue, handler, errorHandler, epochClock, nanoClock, DEFAULT_UNBLOCK_TIMEOUT_NS, DEFAULT_BLOCKS_PER_DUTY_CYCLE);
+        this(taking(handler), queue, errorHandler, epochClock, nanoClock, DEFAULT_UNBLOCK_TIMEOUT_NS,
+            DEFAULT_BLOCKS_PER_DUTY_CYCLE);
+    }
+
+    private static ControlledBlockHandler taking(final BlockHandler handler)
+    {
+        return (buffer, offset, length) ->
+        {
+            handler.onBlock(buffer, offset, length);
+            return true;
+        };
     }
 
     /**
@@ -118,14 +227,15 @@ public final class SharedMemoryBlockReceiver implements Agent
     public int doWork()
     {
         heartbeat();
-        int read = ringBuffer.read(onMessage, blocksPerDutyCycle);
-        if (read < blocksPerDutyCycle)
+        backPressured = false;
+        int read = ringBuffer.controlledRead(onMessage, blocksPerDutyCycle);
+        if (read < blocksPerDutyCycle && !backPressured)
         {
             // One read stops at the end of the record area (after skipping any padding there);
             // a second picks up records that wrapped to its start.
-            read += ringBuffer.read(onMessage, blocksPerDutyCycle - read);
+            read += ringBuffer.controlledRead(onMessage, blocksPerDutyCycle - read);
         }
-        if (read == 0)
+        if (read == 0 && !backPressured)
         {
             checkForBlockedProducer();
         }
@@ -173,6 +283,23 @@ public final class SharedMemoryBlockReceiver implements Agent
     }
 
     /**
+     * @return times a block was left in the queue because the handler could not take it yet.
+     */
+    public long backPressureEvents()
+    {
+        return backPressureEvents;
+    }
+
+    /**
+     * Release the consumer lock so another reader may take the queue.
+     */
+    @Override
+    public void onClose()
+    {
+        lock.close();
+    }
+
+    /**
      * @return the queue drained.
      */
     public SharedMemoryBlockQueue queue()
@@ -190,23 +317,31 @@ public final class SharedMemoryBlockReceiver implements Agent
         }
     }
 
-    private void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action onMessage(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (msgTypeId != SharedMemoryBlockQueue.BLOCK_MSG_TYPE_ID)
         {
             unknownRecords++;
-            return;
+            return ControlledMessageHandler.Action.CONTINUE;
         }
-        blocksReceived++;
         try
         {
-            handler.onBlock(buffer, index, length);
+            if (!handler.onBlock(buffer, index, length))
+            {
+                // Left in the queue: offered again next cycle, the queue holding it meanwhile.
+                backPressured = true;
+                backPressureEvents++;
+                return ControlledMessageHandler.Action.ABORT;
+            }
         }
         catch (final RuntimeException ex)
         {
             handlerErrors++;
             errorHandler.onError(ex);
         }
+        blocksReceived++;
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     private void checkForBlockedProducer()

@@ -1,0 +1,212 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.BlockView;
+import io.dashcast.protocol.Command;
+import io.dashcast.protocol.Network;
+import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.GetBlockTxnFlyweight;
+import io.dashcast.protocol.message.HeadersFlyweight;
+import io.dashcast.protocol.message.InventoryFlyweight;
+import io.dashcast.protocol.message.NonceFlyweight;
+import io.dashcast.protocol.message.SendCmpctFlyweight;
+import io.dashcast.protocol.message.VersionFlyweight;
+import org.agrona.DirectBuffer;
+
+/**
+ * Turns a peer's inbound frames into calls: the handshake (version, verack), pings and pongs,
+ * what the peer tells us of its chain ({@code headers}, {@code inv}), its requests ({@code getdata},
+ * {@code getblocktxn}) and its compact-block announcement ({@code sendcmpct}). One flyweight per
+ * message type, kept and re-wrapped. Owned by the peer's loop thread.
+ */
+final class PeerMessageAdapter implements InboundFrameReader.Handler
+{
+    private final PeerConnection peer;
+    private final DirectBuffer buffer;
+    private final BlockRequestServer requests;
+    private final HeldBackBlocks heldBack;
+    private final long localNonce;
+    private final X11 x11;
+    private final VersionFlyweight version = new VersionFlyweight();
+    private final NonceFlyweight nonce = new NonceFlyweight();
+    private final InventoryFlyweight inventory = new InventoryFlyweight();
+    private final HeadersFlyweight headers = new HeadersFlyweight();
+    private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
+    private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
+    private final byte[] scratchHash = new byte[32];
+    private boolean versionReceived;
+    private boolean verackReceived;
+    private long nowNs;
+
+    PeerMessageAdapter(
+        final PeerConnection peer,
+        final DirectBuffer buffer,
+        final BlockRequestServer requests,
+        final HeldBackBlocks heldBack,
+        final long localNonce,
+        final X11 x11)
+    {
+        this.peer = peer;
+        this.buffer = buffer;
+        this.requests = requests;
+        this.heldBack = heldBack;
+        this.localNonce = localNonce;
+        this.x11 = x11;
+    }
+
+    /**
+     * A new connection: the handshake starts over.
+     */
+    void reset()
+    {
+        versionReceived = false;
+        verackReceived = false;
+    }
+
+    /**
+     * @param nowNs stamp for the frames of the read that follows.
+     */
+    void nowNs(final long nowNs)
+    {
+        this.nowNs = nowNs;
+    }
+
+    @Override
+    public boolean onFrame(final Command command, final int offset, final int length)
+    {
+        peer.metrics.onMessage(command);
+        switch (command)
+        {
+            case VERSION:
+                onVersion(offset, length);
+                break;
+            case VERACK:
+                verackReceived = true;
+                completeHandshake();
+                break;
+            case PING:
+                peer.sendPong(nonce.wrap(buffer, offset, length).nonce(), nowNs);
+                break;
+            case PONG:
+                peer.onPong(nonce.wrap(buffer, offset, length).nonce(), nowNs);
+                break;
+            case HEADERS:
+                onHeaders(offset, length);
+                break;
+            case INV:
+                onInv(offset, length);
+                break;
+            case GETDATA:
+                onGetData(offset, length);
+                break;
+            case SENDCMPCT:
+                onSendCmpct(offset, length);
+                break;
+            case GETBLOCKTXN:
+                requests.serveBlockTxn(peer, getBlockTxn.wrap(buffer, offset, length), nowNs);
+                break;
+            default:
+                // Counted above; nothing else a block pusher needs (sporks, dsq, governance, addr...).
+                break;
+        }
+        return peer.isConnected();
+    }
+
+    private void completeHandshake()
+    {
+        if (versionReceived && verackReceived && peer.state() == PeerState.HANDSHAKING)
+        {
+            peer.onReady(nowNs);
+        }
+    }
+
+    private void onVersion(final int offset, final int length)
+    {
+        if (versionReceived)
+        {
+            return;
+        }
+        version.wrap(buffer, offset, length);
+        final PeerMetrics metrics = peer.metrics;
+        metrics.remoteVersion = version.protocolVersion();
+        metrics.remoteServices = version.services();
+        metrics.remoteUserAgent = version.userAgent();
+        metrics.remoteStartHeight = version.startHeight();
+        if (version.protocolVersion() < Network.MIN_PEER_PROTO_VERSION)
+        {
+            peer.fail(FailureReason.VERSION_TOO_OLD, nowNs);
+            return;
+        }
+        if (version.nonce() == localNonce)
+        {
+            peer.fail(FailureReason.SELF_CONNECTION, nowNs);
+            return;
+        }
+        versionReceived = true;
+        peer.sendVerack(nowNs);
+        completeHandshake();
+    }
+
+    private void onSendCmpct(final int offset, final int length)
+    {
+        sendCmpct.wrap(buffer, offset, length);
+        // Dash Core ignores any version but 1, and so do we.
+        if (sendCmpct.version() == 1)
+        {
+            peer.onCompactAnnounced(sendCmpct.announce());
+        }
+    }
+
+    private void onHeaders(final int offset, final int length)
+    {
+        headers.wrap(buffer, offset, length);
+        final int count = headers.count();
+        final PeerChainState chain = peer.chain;
+        for (int i = 0; i < count; i++)
+        {
+            // The peer has the parent of every header it announces.
+            chain.add(buffer, headers.headerOffset(i) + BlockView.PREV_HASH_OFFSET);
+        }
+        if (count > 0)
+        {
+            x11.hash(buffer, headers.headerOffset(count - 1), BlockView.HEADER_LENGTH, scratchHash, 0);
+            chain.add(scratchHash);
+            chain.onTipLearned();
+            heldBack.onChainGained(peer, nowNs);
+        }
+    }
+
+    private void onInv(final int offset, final int length)
+    {
+        inventory.wrap(buffer, offset, length);
+        boolean gained = false;
+        for (int i = 0; i < inventory.count(); i++)
+        {
+            if (inventory.type(i) == InventoryFlyweight.MSG_BLOCK)
+            {
+                peer.chain.add(buffer, inventory.hashOffset(i));
+                peer.chain.onTipLearned();
+                gained = true;
+            }
+        }
+        if (gained)
+        {
+            heldBack.onChainGained(peer, nowNs);
+        }
+    }
+
+    private void onGetData(final int offset, final int length)
+    {
+        inventory.wrap(buffer, offset, length);
+        peer.chain.onGetData();
+        for (int i = 0; i < inventory.count(); i++)
+        {
+            final int type = inventory.type(i);
+            if (type == InventoryFlyweight.MSG_BLOCK || type == InventoryFlyweight.MSG_CMPCT_BLOCK)
+            {
+                // Unknown blocks get no reply, as in Dash Core.
+                requests.serveBlock(peer, buffer, inventory.hashOffset(i),
+                    type == InventoryFlyweight.MSG_CMPCT_BLOCK ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK, nowNs);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.Network;
+import io.dashcast.sim.BlockArrival;
+import io.dashcast.sim.SimConnection;
+import io.dashcast.sim.SimulatedDashNode;
+import io.dashcast.sim.TestBlocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A block held back for want of its parent goes out, in order with its descendants, once the
+ * peer's chain gains the parent (issue 10, item 2).
+ */
+class HeldBackBlocksTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private SimulatedDashNode sim;
+    private Broadcaster broadcaster;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (broadcaster != null)
+        {
+            broadcaster.close();
+        }
+        if (sim != null)
+        {
+            sim.close();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldSendHeldBackDescendantsInOrderWhenTheParentArrivesLater() throws Exception
+    {
+        sim = SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST));
+        broadcaster = Broadcaster.launch(new BroadcasterContext()
+            .network(Network.REGTEST)
+            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+            .addPeer(PeerEndpoint.of("127.0.0.1", sim.port(), PeerPriority.CRITICAL)));
+        assertTrue(Await.until(() -> broadcaster.readyPeerCount() == 1, WAIT));
+        // The node finds block 1 and tells us: we know its tip.
+        final byte[] b1 = sim.mineBlock();
+        assertTrue(Await.until(() -> broadcaster.stats().peers().get(0).messagesReceived().containsKey("headers") ||
+            broadcaster.stats().peers().get(0).messagesReceived().containsKey("inv"), WAIT));
+        final List<byte[]> chain = new ArrayList<>();
+        byte[] parent = b1;
+        for (int height = 1; height <= 4; height++)
+        {
+            parent = TestBlocks.on(parent, height).build();
+            chain.add(parent);
+        }
+
+        // c3, c4, c5 arrive before c2: the node lacks each one's parent, so only headers go out.
+        final List<CompletableFuture<BroadcastReceipt>> early = new ArrayList<>();
+        for (int i = 1; i < 4; i++)
+        {
+            early.add(broadcaster.submitAsync(chain.get(i)));
+        }
+        assertTrue(Await.until(() -> broadcaster.stats().peers().get(0).blocksSent() == 0 &&
+            sim.connections().get(0).messagesSent().size() > 0, WAIT));
+        assertTrue(sim.blockArrivals().isEmpty());
+
+        // c2 arrives: pushed, and every held-back descendant right behind it, in order.
+        final BroadcastReceipt c2 = broadcaster.submitAsync(chain.get(0)).get(20, TimeUnit.SECONDS);
+        assertEquals(PeerOutcome.ACKED, c2.peers().get(0).outcome());
+        assertTrue(sim.awaitTip(TestBlocks.hash(chain.get(3)), WAIT), sim::toString);
+        final List<BlockArrival> arrivals = sim.blockArrivals();
+        assertEquals(4, arrivals.size());
+        for (int i = 0; i < 4; i++)
+        {
+            assertArrayEquals(TestBlocks.hash(chain.get(i)), arrivals.get(i).hash(), "block " + i + " in order");
+            assertTrue(arrivals.get(i).verdict().accepted(), arrivals.get(i)::toString);
+        }
+        for (final CompletableFuture<BroadcastReceipt> f : early)
+        {
+            final BroadcastReceipt.PeerResult peer = f.get(20, TimeUnit.SECONDS).peers().get(0);
+            assertEquals(PeerOutcome.ACKED, peer.outcome(), peer::toString);
+            assertEquals(SendReason.PARENT_ARRIVED, peer.reason(), peer::toString);
+        }
+        assertEquals(0, sim.connections().stream().mapToInt(SimConnection::misbehaviourScore).sum());
+    }
+}
