@@ -111,6 +111,25 @@ public final class BroadcastRecord
     }
 
     /**
+     * @return monotonic time the receipt completed, 0 while it is pending.
+     */
+    public long completeNs()
+    {
+        return completeNs;
+    }
+
+    /**
+     * Copy the block hash (internal byte order, as X11 produced it) without allocating.
+     *
+     * @param dst    destination.
+     * @param offset first byte written (32 bytes).
+     */
+    public void copyBlockHash(final byte[] dst, final int offset)
+    {
+        System.arraycopy(blockHash, 0, dst, offset, 32);
+    }
+
+    /**
      * @return number of peers in the record.
      */
     public int peerCount()

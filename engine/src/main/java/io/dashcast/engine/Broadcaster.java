@@ -117,7 +117,7 @@ public final class Broadcaster implements AutoCloseable
         for (final int index : order)
         {
             final PeerEndpoint endpoint = peers.get(index);
-            metrics[index] = new PeerMetrics(endpoint);
+            metrics[index] = new PeerMetrics(endpoint, ctx, index);
             final BroadcastLoop loop = loops[next];
             // Resolved once here, never on a broadcast loop (a DNS look-up would block it).
             final InetSocketAddress address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
@@ -323,6 +323,21 @@ public final class Broadcaster implements AutoCloseable
     public AtomicBuffer errorLogBuffer()
     {
         return errors.buffer();
+    }
+
+    /**
+     * Copy the figures kept outside counters (peer states, submit totals, ready peers) into the
+     * status counters; called by whoever samples them (the daemon's sampler, {@link #stats()}).
+     */
+    public void updateStatusCounters()
+    {
+        ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.BLOCKS_SUBMITTED).setRelease(submitted.get());
+        ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.BLOCKS_REJECTED).setRelease(rejected.get());
+        ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.PEERS_READY).setRelease(readyPeerCount());
+        for (final PeerMetrics m : metrics)
+        {
+            m.updateGauges();
+        }
     }
 
     /**

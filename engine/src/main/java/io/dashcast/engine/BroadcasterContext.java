@@ -1,5 +1,6 @@
 package io.dashcast.engine;
 
+import io.dashcast.engine.status.EngineStatus;
 import io.dashcast.protocol.Network;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
@@ -69,6 +70,7 @@ public final class BroadcasterContext
     private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
     private HostResolver hostResolver = HostResolver.SYSTEM;
     private String threadNamePrefix = "dashcast-loop-";
+    private EngineStatus status = null;
 
     /**
      * Validate and derive. Called by {@link Broadcaster#launch(BroadcasterContext)}; idempotent.
@@ -91,6 +93,12 @@ public final class BroadcasterContext
         {
             localNonce = ThreadLocalRandom.current().nextLong() | 1L;
         }
+        if (status == null)
+        {
+            status = EngineStatus.inMemory(peers.size(), epochClock);
+        }
+        status.registerPeers(peers);
+        receiptListener = status.receiptRecorder(receiptListener, epochClock);
         concluded = true;
         return this;
     }
@@ -504,6 +512,26 @@ public final class BroadcasterContext
     public BroadcasterContext hostResolver(final HostResolver resolver)
     {
         this.hostResolver = resolver;
+        return this;
+    }
+
+    /**
+     * @return where the engine's counters and latency recorders live; after {@link #conclude()}
+     * never null (on the heap unless one over a counters file was set).
+     */
+    public EngineStatus status()
+    {
+        return status;
+    }
+
+    /**
+     * @param status counters to write, e.g. {@link EngineStatus#mapFile} for {@code dashcast stat};
+     *               the caller closes it after the broadcaster.
+     * @return this.
+     */
+    public BroadcasterContext status(final EngineStatus status)
+    {
+        this.status = status;
         return this;
     }
 

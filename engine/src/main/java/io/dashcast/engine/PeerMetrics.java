@@ -1,8 +1,11 @@
 package io.dashcast.engine;
 
+import io.dashcast.engine.status.EngineStatus;
+import io.dashcast.engine.status.PeerCounterDescriptor;
+import io.dashcast.engine.status.PeerStatus;
+import io.dashcast.engine.status.SystemCounterDescriptor;
 import io.dashcast.protocol.Command;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.agrona.concurrent.EpochClock;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -10,29 +13,21 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One peer's counters and latency recorders. Written by its broadcast loop without locks
- * (single writer, ordered stores; HdrHistogram {@link Recorder}s are wait-free for writers);
- * read by {@link #snapshot()} from any thread.
+ * One peer's figures, backed by its Agrona counters and HdrHistogram recorders in
+ * {@link EngineStatus} ({@link PeerStatus}): written by its broadcast loop without locks or
+ * allocation (single writer, release stores; the broadcaster-wide totals by atomic add), read by
+ * {@link #snapshot()} from any thread and by other processes through the counters file. The
+ * volatile fields the connection sets directly (state, round trip, failures in a row) are copied
+ * into their gauge counters on each event here and by {@link #updateGauges()} when sampled.
  */
 final class PeerMetrics
 {
-    private static final long HIGHEST_NS = 3_600_000_000_000L;
-    private static final int SENT = 0;
-    private static final int ACKED = 1;
-    private static final int FAILED = 2;
-    private static final int HELD_BACK = 3;
-    private static final int CONNECTS = 4;
-
     final PeerEndpoint endpoint;
-    private final AtomicLongArray counters = new AtomicLongArray(5);
+    private final EngineStatus status;
+    private final PeerStatus counters;
+    private final EpochClock clock;
     private final AtomicLongArray failures = new AtomicLongArray(FailureReason.values().length);
     private final AtomicLongArray messages = new AtomicLongArray(Command.values().length);
-    private final Recorder handoffRecorder = new Recorder(HIGHEST_NS, 3);
-    private final Recorder ackRecorder = new Recorder(HIGHEST_NS, 3);
-    private final Recorder rttRecorder = new Recorder(HIGHEST_NS, 3);
-    private final Histogram handoff = new Histogram(HIGHEST_NS, 3);
-    private final Histogram ack = new Histogram(HIGHEST_NS, 3);
-    private final Histogram rtt = new Histogram(HIGHEST_NS, 3);
 
     volatile PeerState state = PeerState.DISCONNECTED;
     volatile long connectedSinceMs;
@@ -45,54 +40,86 @@ final class PeerMetrics
     volatile boolean compactHighBandwidth;
     volatile int consecutiveFailures;
 
-    PeerMetrics(final PeerEndpoint endpoint)
+    PeerMetrics(final PeerEndpoint endpoint, final BroadcasterContext ctx, final int index)
     {
         this.endpoint = endpoint;
+        this.status = ctx.status();
+        this.counters = status.peer(index);
+        this.clock = ctx.epochClock();
+        counters.set(PeerCounterDescriptor.DOWN_SINCE_MS, clock.time());
     }
 
     void onSent(final long handoffNs)
     {
-        counters.lazySet(SENT, counters.get(SENT) + 1);
-        handoffRecorder.recordValue(Math.min(Math.max(handoffNs, 0), HIGHEST_NS));
+        counters.increment(PeerCounterDescriptor.SENT);
+        status.increment(SystemCounterDescriptor.HANDOFFS);
+        counters.handoff().record(handoffNs);
     }
 
     void onAcked(final long ackNs)
     {
-        counters.lazySet(ACKED, counters.get(ACKED) + 1);
-        ackRecorder.recordValue(Math.min(Math.max(ackNs, 0), HIGHEST_NS));
+        counters.increment(PeerCounterDescriptor.ACKED);
+        status.increment(SystemCounterDescriptor.ACKS);
+        counters.ack().record(ackNs);
     }
 
     void onBlockFailed()
     {
-        counters.lazySet(FAILED, counters.get(FAILED) + 1);
+        counters.increment(PeerCounterDescriptor.CUT);
+        status.increment(SystemCounterDescriptor.PEER_BLOCK_FAILURES);
     }
 
     void onHeldBack()
     {
-        counters.lazySet(HELD_BACK, counters.get(HELD_BACK) + 1);
+        counters.increment(PeerCounterDescriptor.HELD_BACK);
+        status.increment(SystemCounterDescriptor.HELD_BACK);
     }
 
     void onConnected(final long nowMs)
     {
-        counters.lazySet(CONNECTS, counters.get(CONNECTS) + 1);
+        counters.increment(PeerCounterDescriptor.CONNECTS);
         connectedSinceMs = nowMs;
+        counters.set(PeerCounterDescriptor.READY_SINCE_MS, nowMs);
+        counters.set(PeerCounterDescriptor.DOWN_SINCE_MS, 0);
+        updateGauges();
     }
 
     void onFailure(final FailureReason reason)
     {
         failures.lazySet(reason.ordinal(), failures.get(reason.ordinal()) + 1);
         connectedSinceMs = 0;
+        counters.increment(PeerCounterDescriptor.FAILURES);
+        status.increment(SystemCounterDescriptor.PEER_FAILURES);
+        counters.set(PeerCounterDescriptor.READY_SINCE_MS, 0);
+        if (counters.get(PeerCounterDescriptor.DOWN_SINCE_MS) == 0)
+        {
+            counters.set(PeerCounterDescriptor.DOWN_SINCE_MS, clock.time());
+        }
+        updateGauges();
     }
 
     void onMessage(final Command command)
     {
         messages.lazySet(command.ordinal(), messages.get(command.ordinal()) + 1);
+        counters.set(PeerCounterDescriptor.STATE, state.ordinal());
     }
 
     void onRtt(final long rttNs)
     {
         lastRttNs = rttNs;
-        rttRecorder.recordValue(Math.min(Math.max(rttNs, 0), HIGHEST_NS));
+        counters.rtt().record(rttNs);
+        counters.set(PeerCounterDescriptor.LAST_RTT_NS, rttNs);
+    }
+
+    /**
+     * Copy the fields the connection sets directly into their gauges (any thread; both writers store
+     * the same current value).
+     */
+    void updateGauges()
+    {
+        counters.set(PeerCounterDescriptor.STATE, state.ordinal());
+        counters.set(PeerCounterDescriptor.CONSECUTIVE_FAILURES, consecutiveFailures);
+        counters.set(PeerCounterDescriptor.LAST_RTT_NS, lastRttNs);
     }
 
     long failures(final FailureReason reason)
@@ -100,11 +127,8 @@ final class PeerMetrics
         return failures.get(reason.ordinal());
     }
 
-    synchronized PeerStats snapshot()
+    PeerStats snapshot()
     {
-        drain(handoffRecorder, handoff);
-        drain(ackRecorder, ack);
-        drain(rttRecorder, rtt);
         final Map<FailureReason, Long> byReason = new EnumMap<>(FailureReason.class);
         for (final FailureReason r : FailureReason.values())
         {
@@ -125,14 +149,11 @@ final class PeerMetrics
         }
         return new PeerStats(endpoint.name(), endpoint.host(), endpoint.port(), endpoint.priority(), state,
             connectedSinceMs, remoteUserAgent, remoteVersion, remoteStartHeight, remoteServices,
-            counters.get(SENT), counters.get(ACKED), counters.get(FAILED), counters.get(HELD_BACK),
-            counters.get(CONNECTS), consecutiveFailures, lastRttNs / 1000.0,
-            LatencySummary.of(handoff), LatencySummary.of(ack), LatencySummary.of(rtt),
+            counters.get(PeerCounterDescriptor.SENT), counters.get(PeerCounterDescriptor.ACKED),
+            counters.get(PeerCounterDescriptor.CUT), counters.get(PeerCounterDescriptor.HELD_BACK),
+            counters.get(PeerCounterDescriptor.CONNECTS), consecutiveFailures, lastRttNs / 1000.0,
+            counters.handoff().read(LatencySummary::of), counters.ack().read(LatencySummary::of),
+            counters.rtt().read(LatencySummary::of),
             Map.copyOf(byReason), java.util.Collections.unmodifiableMap(byCommand), compactVersion, compactHighBandwidth);
-    }
-
-    private void drain(final Recorder recorder, final Histogram into)
-    {
-        into.add(recorder.getIntervalHistogram());
     }
 }

@@ -30,6 +30,7 @@ import java.io.PrintWriter;
         SendCommand.class,
         FeedCommand.class,
         SimPeerCommand.class,
+        StatCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class DashcastMain implements Runnable

@@ -92,6 +92,37 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--idle", defaultValue = "BLOCKING_SELECT", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
     IdleMode idle;
 
+    @Option(names = "--metrics-port", defaultValue = "9996",
+        description = "Port of /metrics, /health and the dashboard; 0 picks one (default ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", defaultValue = "127.0.0.1", description = "Address of that port (default ${DEFAULT-VALUE}).")
+    String metricsBind;
+
+    @Option(names = "--no-metrics", description = "Do not open /metrics, /health and the dashboard.")
+    boolean noMetrics;
+
+    @Option(names = "--metrics-user", description = "Basic auth user for /metrics (default: none; the dashboard uses the RPC credentials).")
+    String metricsUser;
+
+    @Option(names = "--metrics-password", description = "Basic auth password for /metrics.")
+    String metricsPassword;
+
+    @Option(names = "--counters-file", paramLabel = "FILE",
+        description = "Counters file `dashcast stat` reads (default /dev/shm/dashcast-counters.dat).")
+    Path countersFile;
+
+    @Option(names = "--histogram-log", paramLabel = "FILE|none",
+        description = "HdrHistogram interval log of fan-out latencies (default ~/.dashcast/histograms.hlog).")
+    String histogramLog;
+
+    @Option(names = "--histogram-log-interval-s", defaultValue = "10", description = "Interval of that log (default ${DEFAULT-VALUE}).")
+    int histogramLogIntervalS;
+
+    @Option(names = "--chain-poll-ms", defaultValue = "5000",
+        description = "How often our blocks' fate (landed, orphaned, chainlocked) is asked of the local dashd; 0 = never.")
+    long chainPollMs;
+
     @Override
     public Integer call() throws Exception
     {
@@ -100,7 +131,9 @@ public final class RunCommand implements Callable<Integer>
         ctx.out().println("dashcast: running on " + ctx.network().cliName() + " with " + daemon.endpoints().size() +
             " peers" + (daemon.rpcPort() > 0 ? ", submitblock on " + rpcBind + ":" + daemon.rpcPort() : "") +
             (daemon.rpcCookieFile() != null ? " (cookie " + daemon.rpcCookieFile() + ")" : "") +
-            (daemon.sharedMemoryPath() != null ? ", queue " + daemon.sharedMemoryPath() : "") + "; Ctrl-C stops");
+            (daemon.sharedMemoryPath() != null ? ", queue " + daemon.sharedMemoryPath() : "") +
+            (daemon.metricsPort() > 0 ? ", metrics and dashboard on http://" + metricsBind + ":" + daemon.metricsPort() + "/" : "") +
+            (daemon.status().file() != null ? ", counters " + daemon.status().file() : "") + "; Ctrl-C stops");
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
@@ -168,7 +201,28 @@ public final class RunCommand implements Callable<Integer>
             .sharedMemoryPath(shm)
             .loops(loops)
             .uplinkMbps(uplinkMbps)
-            .idleMode(idle);
+            .idleMode(idle)
+            .metricsPort(noMetrics ? -1 : metricsPort)
+            .metricsBindAddress(address(metricsBind, "--metrics-bind"))
+            .metricsUser(metricsUser)
+            .metricsPassword(metricsPassword)
+            .countersFile(countersFile != null ? countersFile : io.dashcast.engine.status.CountersFileDescriptor.defaultPath())
+            .histogramLog("none".equals(histogramLog) ? null : histogramLog != null ? Path.of(histogramLog) :
+                Path.of(System.getProperty("user.home"), ".dashcast", "histograms.hlog"))
+            .histogramLogIntervalMs(histogramLogIntervalS * 1000L)
+            .chainPollMs(chainPollMs);
+    }
+
+    private static InetAddress address(final String host, final String option)
+    {
+        try
+        {
+            return InetAddress.getByName(host);
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new BadInputException(option + " '" + host + "' is not an address");
+        }
     }
 
     static Daemon startDaemon(final DaemonContext ctx)

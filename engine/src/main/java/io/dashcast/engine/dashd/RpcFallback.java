@@ -28,6 +28,7 @@ public final class RpcFallback implements AutoCloseable
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong rejectedQueueFull = new AtomicLong();
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<SubmitBlockResult> resultListener;
 
     /** A block waiting for the fallback thread. */
     private record Task(byte[] block, int offset, int length, CompletableFuture<SubmitBlockResult> future)
@@ -51,6 +52,17 @@ public final class RpcFallback implements AutoCloseable
         this.thread = new Thread(this::run, "dashcast-rpc-fallback");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * @param listener told of every answer dashd gave, on the fallback thread, before the submitter
+     *                 is (e.g. to count them); must not block.
+     * @return this.
+     */
+    public RpcFallback resultListener(final java.util.function.Consumer<SubmitBlockResult> listener)
+    {
+        this.resultListener = listener;
+        return this;
     }
 
     /**
@@ -191,7 +203,14 @@ public final class RpcFallback implements AutoCloseable
             }
             if (task != null)
             {
-                task.future().complete(client.submitblock(task.block(), task.offset(), task.length()));
+                final SubmitBlockResult result = client.submitblock(task.block(), task.offset(), task.length());
+                final java.util.function.Consumer<SubmitBlockResult> listener = resultListener;
+                if (listener != null)
+                {
+                    // Before the future: whoever waits on the report sees the counters already updated.
+                    listener.accept(result);
+                }
+                task.future().complete(result);
             }
         }
     }

@@ -10,6 +10,8 @@ import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.Json;
 import io.dashcast.engine.dashd.RpcFallback;
 import io.dashcast.engine.dashd.RpcReply;
+import io.dashcast.engine.status.EngineStatus;
+import io.dashcast.tools.metrics.Monitoring;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.jsonrpc.BlockSink;
@@ -46,6 +48,8 @@ public final class Daemon implements AutoCloseable
     private final ScheduledExecutorService health;
     private final List<PeerEndpoint> endpoints;
     private final long waitForReportMs;
+    private final EngineStatus status;
+    private final Monitoring monitoring;
 
     private Daemon(final DaemonContext ctx)
     {
@@ -68,6 +72,14 @@ public final class Daemon implements AutoCloseable
             // An honest start height in our version message: what the local dashd says, if it answers.
             broadcasterContext.startHeight(startHeight(fallback.client()));
         }
+        status = ctx.countersFile() != null ?
+            EngineStatus.mapFile(ctx.countersFile(), endpoints.size(), SystemEpochClock.INSTANCE) :
+            EngineStatus.inMemory(endpoints.size(), SystemEpochClock.INSTANCE);
+        broadcasterContext.status(status);
+        if (fallback != null)
+        {
+            fallback.resultListener(result -> status.onRpcResult(result.status()));
+        }
         broadcaster = Broadcaster.launch(broadcasterContext);
         submitter = new BlockSubmitter(broadcaster, fallback, localPeerName(endpoints),
             new SubmissionLog(ctx.out(), ctx.err()));
@@ -89,6 +101,15 @@ public final class Daemon implements AutoCloseable
             queue = null;
             queueRunner = null;
         }
+        monitoring = Monitoring.start(new Monitoring.Settings()
+            .status(status, broadcaster)
+            .dashd(fallback != null ? fallback.client() : new DashdRpcClient(ctx.dashd()), ctx.minPeers())
+            .clock(SystemEpochClock.INSTANCE, ex -> ctx.err().println("dashcast: monitoring: " + ex))
+            .http(ctx.metricsBindAddress(), ctx.metricsPort(),
+                ctx.metricsUser() == null ? null : () -> ctx.metricsUser() + ":" + ctx.metricsPassword(),
+                this::dashboardCredentials)
+            .histogramLog(ctx.histogramLog(), ctx.histogramLogIntervalMs())
+            .chainPollMs(ctx.chainPollMs()));
         health = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "dashcast-health");
@@ -229,6 +250,50 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
+     * The dashboard takes the JSON-RPC endpoint's credentials: user and password, else its cookie.
+     */
+    private String dashboardCredentials()
+    {
+        if (ctx.rpcUser() != null)
+        {
+            return ctx.rpcUser() + ":" + ctx.rpcPassword();
+        }
+        final Path cookie = rpcCookieFile();
+        try
+        {
+            return cookie == null ? null : java.nio.file.Files.readString(cookie).trim();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * @return the port of /metrics, /health and the dashboard, or -1 when closed.
+     */
+    public int metricsPort()
+    {
+        return monitoring.port();
+    }
+
+    /**
+     * @return the engine's counters (and the counters file, when configured).
+     */
+    public EngineStatus status()
+    {
+        return status;
+    }
+
+    /**
+     * @return the monitoring parts (health rule, chain follower).
+     */
+    public Monitoring monitoring()
+    {
+        return monitoring;
+    }
+
+    /**
      * @return the one path every ingress uses; also the in-process API.
      */
     public BlockSubmitter submitter()
@@ -281,6 +346,7 @@ public final class Daemon implements AutoCloseable
     public void close()
     {
         health.shutdownNow();
+        monitoring.close();
         if (rpcServer != null)
         {
             rpcServer.close();
@@ -298,6 +364,7 @@ public final class Daemon implements AutoCloseable
         {
             fallback.close();
         }
+        status.close();
     }
 
     /**

@@ -34,6 +34,14 @@ public final class DaemonContext
     private int loops;
     private int uplinkMbps;
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
+    private Path countersFile;
+    private int metricsPort = -1;
+    private InetAddress metricsBindAddress = InetAddress.getLoopbackAddress();
+    private String metricsUser;
+    private String metricsPassword;
+    private Path histogramLog;
+    private long histogramLogIntervalMs = 10_000;
+    private long chainPollMs = 5_000;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -69,6 +77,14 @@ public final class DaemonContext
         if ((rpcUser == null) != (rpcPassword == null))
         {
             throw new IllegalArgumentException("give both --rpc-user and --rpc-password, or neither (cookie auth)");
+        }
+        if ((metricsUser == null) != (metricsPassword == null))
+        {
+            throw new IllegalArgumentException("give both --metrics-user and --metrics-password, or neither");
+        }
+        if (metricsPort >= 0 && !metricsBindAddress.isLoopbackAddress() && metricsUser == null)
+        {
+            throw new IllegalArgumentException("a non-loopback --metrics-bind needs --metrics-user and --metrics-password");
         }
         dashd.conclude();
         return this;
@@ -289,6 +305,110 @@ public final class DaemonContext
     public DaemonContext idleMode(final IdleMode mode)
     {
         this.idleMode = mode;
+        return this;
+    }
+
+    /**
+     * @return the counters file {@code dashcast stat} reads, or null to keep the counters on the heap.
+     */
+    public Path countersFile()
+    {
+        return countersFile;
+    }
+
+    public DaemonContext countersFile(final Path file)
+    {
+        this.countersFile = file;
+        return this;
+    }
+
+    /**
+     * @return port of /metrics, /health and the dashboard; 0 picks one, -1 (the default here; the
+     * command line's is 9998) keeps it closed.
+     */
+    public int metricsPort()
+    {
+        return metricsPort;
+    }
+
+    public DaemonContext metricsPort(final int port)
+    {
+        this.metricsPort = port;
+        return this;
+    }
+
+    public InetAddress metricsBindAddress()
+    {
+        return metricsBindAddress;
+    }
+
+    public DaemonContext metricsBindAddress(final InetAddress address)
+    {
+        this.metricsBindAddress = address;
+        return this;
+    }
+
+    /**
+     * @return Basic auth user for /metrics, or null for none (the dashboard always uses the RPC credentials).
+     */
+    public String metricsUser()
+    {
+        return metricsUser;
+    }
+
+    public DaemonContext metricsUser(final String user)
+    {
+        this.metricsUser = user;
+        return this;
+    }
+
+    public String metricsPassword()
+    {
+        return metricsPassword;
+    }
+
+    public DaemonContext metricsPassword(final String password)
+    {
+        this.metricsPassword = password;
+        return this;
+    }
+
+    /**
+     * @return the HdrHistogram interval log file, or null for none.
+     */
+    public Path histogramLog()
+    {
+        return histogramLog;
+    }
+
+    public DaemonContext histogramLog(final Path file)
+    {
+        this.histogramLog = file;
+        return this;
+    }
+
+    public long histogramLogIntervalMs()
+    {
+        return histogramLogIntervalMs;
+    }
+
+    public DaemonContext histogramLogIntervalMs(final long ms)
+    {
+        this.histogramLogIntervalMs = ms;
+        return this;
+    }
+
+    /**
+     * @return how often our blocks' fate is asked of the local dashd; 0 to not follow them.
+     */
+    public long chainPollMs()
+    {
+        return chainPollMs;
+    }
+
+    public DaemonContext chainPollMs(final long ms)
+    {
+        this.chainPollMs = ms;
         return this;
     }
 
