@@ -211,7 +211,7 @@ class NodeOracleTest
         return Files.readAllLines(out, StandardCharsets.US_ASCII);
     }
 
-    private static Path nodeDir()
+    static Path nodeDir()
     {
         Path dir = Path.of("src", "test", "node");
         if (!Files.isDirectory(dir))

@@ -83,11 +83,23 @@ public final class ProbeCommand implements Callable<Integer>
         out.println("  \"peer\": \"" + endpoint.host() + ":" + endpoint.port() + "\",");
         out.println("  \"version\": " + peer.remoteVersion() + ",");
         out.println("  \"services\": \"0x" + Long.toHexString(peer.remoteServices()) + "\",");
-        out.println("  \"user_agent\": \"" + Json.escape(peer.remoteUserAgent()) + "\",");
+        out.println("  \"user_agent\": " + json(peer.remoteUserAgent()) + ",");
         out.println("  \"start_height\": " + peer.remoteStartHeight() + ",");
         out.println("  \"rtt_ms\": " + String.format("%.3f", peer.lastRttUs() / 1000.0) + ",");
-        out.println("  \"messages\": " + Json.object(peer.messagesReceived()));
+        out.println("  \"messages\": " + json(peer.messagesReceived()));
         out.println("}");
         out.flush();
+    }
+
+    private static String json(final Object value)
+    {
+        try
+        {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 }

@@ -52,8 +52,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--dashd-rpc-user", description = "dashd rpcuser.")
     String dashdUser;
 
-    @Option(names = "--dashd-rpc-password", description = "dashd rpcpassword.")
+    @Option(names = "--dashd-rpc-password", description = "dashd rpcpassword (visible in ps: prefer the -file or -env form).")
     String dashdPassword;
+
+    @Option(names = "--dashd-rpc-password-file", paramLabel = "FILE", description = "Read the dashd rpcpassword from FILE (first line).")
+    Path dashdPasswordFile;
+
+    @Option(names = "--dashd-rpc-password-env", paramLabel = "VAR", description = "Read the dashd rpcpassword from environment variable VAR.")
+    String dashdPasswordEnv;
 
     @Option(names = "--dashd-rpc-cookie", paramLabel = "FILE", description = "dashd's .cookie file instead of user/password.")
     Path dashdCookie;
@@ -67,8 +73,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--rpc-user", description = "User for dashcast's endpoint (else a cookie file is written).")
     String rpcUser;
 
-    @Option(names = "--rpc-password", description = "Password for dashcast's endpoint.")
+    @Option(names = "--rpc-password", description = "Password for dashcast's endpoint (visible in ps: prefer the -file or -env form).")
     String rpcPassword;
+
+    @Option(names = "--rpc-password-file", paramLabel = "FILE", description = "Read the endpoint's password from FILE (first line).")
+    Path rpcPasswordFile;
+
+    @Option(names = "--rpc-password-env", paramLabel = "VAR", description = "Read the endpoint's password from environment variable VAR.")
+    String rpcPasswordEnv;
 
     @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Where to write the endpoint's cookie (default ~/.dashcast/.cookie).")
     Path rpcCookie;
@@ -144,8 +156,49 @@ public final class RunCommand implements Callable<Integer>
         return DashcastMain.EXIT_OK;
     }
 
+    /**
+     * A password from exactly one of: the option, a file (its first line), an environment variable.
+     */
+    static String secret(final String flag, final String value, final Path file, final String env)
+    {
+        final int given = (value != null ? 1 : 0) + (file != null ? 1 : 0) + (env != null ? 1 : 0);
+        if (given > 1)
+        {
+            throw new BadInputException("give only one of " + flag + ", " + flag + "-file and " + flag + "-env");
+        }
+        if (file != null)
+        {
+            try
+            {
+                final String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                final String line = text.lines().findFirst().orElse("").trim();
+                if (line.isEmpty())
+                {
+                    throw new BadInputException(flag + "-file " + file + " is empty");
+                }
+                return line;
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new BadInputException("cannot read " + flag + "-file " + file + ": " + ex.getMessage());
+            }
+        }
+        if (env != null)
+        {
+            final String fromEnv = System.getenv(env);
+            if (fromEnv == null || fromEnv.isEmpty())
+            {
+                throw new BadInputException(flag + "-env: environment variable " + env + " is not set");
+            }
+            return fromEnv;
+        }
+        return value;
+    }
+
     DaemonContext context()
     {
+        dashdPassword = secret("--dashd-rpc-password", dashdPassword, dashdPasswordFile, dashdPasswordEnv);
+        rpcPassword = secret("--rpc-password", rpcPassword, rpcPasswordFile, rpcPasswordEnv);
         final Network net = Networks.parse(network);
         final DashdRpcClient.Context dashd = new DashdRpcClient.Context().port(defaultRpcPort(net));
         if (dashdRpc != null)

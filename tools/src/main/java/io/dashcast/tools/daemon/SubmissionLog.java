@@ -43,6 +43,18 @@ public final class SubmissionLog
     }
 
     /**
+     * Say that a block came again and was not sent again.
+     *
+     * @param blockHash display-order hash.
+     * @param source    how it came in this time.
+     */
+    public void duplicate(final String blockHash, final String source)
+    {
+        out.println("dashcast: block " + blockHash + " again via " + source + ": already sent, not broadcast again");
+        out.flush();
+    }
+
+    /**
      * Say loudly that P2P has nobody to send to, before the block goes out.
      *
      * @param blockHash display-order hash.
@@ -111,8 +123,8 @@ public final class SubmissionLog
         {
             return "0/" + receipt.peers().size() + " peers reached";
         }
-        return receipt.handoffCount() + "/" + receipt.peers().size() + " peers in " + ms(last) + " (first " + ms(first) +
-            "), " + receipt.ackCount() + " acked";
+        return receipt.ackCount() + "/" + receipt.peers().size() + " peers acked; handed off to " + receipt.handoffCount() +
+            " in " + ms(last) + " (first " + ms(first) + ")";
     }
 
     private static String localP2p(final SubmissionReport report)
@@ -126,7 +138,7 @@ public final class SubmissionLog
         {
             return "✗ " + report.localPeerName() + (report.p2pRefusal() == null ? " (P2P disabled)" : " not sent");
         }
-        final boolean ok = local.handoffNs() >= 0;
+        final boolean ok = SubmissionReport.acked(local);
         return mark(ok) + " " + local.name() + " " + local.outcome().name().toLowerCase() +
             (ok ? " in " + ms(local.handoffNs()) : "") + (local.ackNs() >= 0 ? ", ack " + ms(local.ackNs()) : "");
     }

@@ -1,7 +1,10 @@
-package io.dashcast.tools.jsonrpc;
+package io.dashcast.sim.dashd;
 
-import io.dashcast.engine.dashd.Json;
-import io.dashcast.engine.dashd.RpcReply;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashcast.protocol.ProtocolException;
+import io.dashcast.protocol.VarInt;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Hashes;
 import io.dashcast.protocol.Sha256d;
@@ -59,9 +62,9 @@ public final class FakeDashd implements AutoCloseable
      * @param block          its bytes.
      * @param arrivalNs      {@link System#nanoTime()} when it arrived.
      * @param arrivalEpochMs wall-clock time when it arrived.
-     * @param outcome        what the fake answered.
+     * @param outcome        what the fake answered: null (accepted) or the BIP22 reason.
      */
-    public record Submission(byte[] block, long arrivalNs, long arrivalEpochMs, SubmitOutcome outcome)
+    public record Submission(byte[] block, long arrivalNs, long arrivalEpochMs, String outcome)
     {
     }
 
@@ -78,7 +81,7 @@ public final class FakeDashd implements AutoCloseable
     private final X11 x11 = new X11();
     private final BlockView view = new BlockView();
     private final Sha256d sha256d = new Sha256d();
-    private final JsonRpcDispatcher dispatcher;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final int port;
     private volatile byte[] credentials;
     private volatile Mode mode = Mode.NORMAL;
@@ -92,7 +95,6 @@ public final class FakeDashd implements AutoCloseable
     private FakeDashd(final String user, final String password, final int port) throws IOException
     {
         this.credentials = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
-        this.dispatcher = new JsonRpcDispatcher(this::onBlock, this::onQuery, false, 1000, MAX_BODY_BYTES, ex -> { });
         this.listener = listen(port);
         this.port = listener.getLocalPort();
         startAcceptor();
@@ -134,18 +136,25 @@ public final class FakeDashd implements AutoCloseable
     }
 
     /**
-     * Write a fresh cookie, as dashd does at start, and accept only it from now on.
+     * Write a cookie file as dashd does ({@code __cookie__:<64 hex>}) and accept only it from now on.
      *
-     * @param file where to write {@code __cookie__:<hex>}.
-     * @return the cookie.
+     * @param file where to write it.
+     * @return the file.
+     * @throws IOException when it cannot be written.
      */
-    public RpcCookie writeCookie(final Path file)
+    public Path writeCookie(final Path file) throws IOException
     {
-        final RpcCookie cookie = RpcCookie.generate(file);
-        credentials = cookie.userColonPassword().getBytes(StandardCharsets.UTF_8);
-        return cookie;
+        final byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        final String cookie = "__cookie__:" + java.util.HexFormat.of().formatHex(secret);
+        if (file.getParent() != null)
+        {
+            java.nio.file.Files.createDirectories(file.getParent());
+        }
+        java.nio.file.Files.writeString(file, cookie, StandardCharsets.US_ASCII);
+        credentials = cookie.getBytes(StandardCharsets.UTF_8);
+        return file;
     }
-
     /**
      * Set the chain tip: only blocks whose parent is this (or a block accepted since) are accepted.
      *
@@ -260,20 +269,20 @@ public final class FakeDashd implements AutoCloseable
         }
     }
 
-    private SubmitOutcome onBlock(final byte[] block)
+    private String onBlock(final byte[] block)
     {
         final long arrivalNs = System.nanoTime();
         final long arrivalMs = System.currentTimeMillis();
         synchronized (lock)
         {
-            final SubmitOutcome outcome = judge(block);
+            final String outcome = judge(block);
             submissions.add(new Submission(block, arrivalNs, arrivalMs, outcome));
             lock.notifyAll();
             return outcome;
         }
     }
 
-    private SubmitOutcome judge(final byte[] block)
+    private String judge(final byte[] block)
     {
         view.wrap(new UnsafeBuffer(block), 0, block.length);
         final byte[] hash = new byte[Sha256d.HASH_LENGTH];
@@ -281,11 +290,11 @@ public final class FakeDashd implements AutoCloseable
         final String hashHex = Hashes.toDisplayHex(hash, 0);
         if (knownBlocks.contains(hashHex))
         {
-            return SubmitOutcome.DUPLICATE;
+            return "duplicate";
         }
         if (!view.merkleRootMatches(sha256d, new byte[Sha256d.HASH_LENGTH]))
         {
-            return SubmitOutcome.rejected("bad-txnmrklroot");
+            return "bad-txnmrklroot";
         }
         final byte[] prev = new byte[Sha256d.HASH_LENGTH];
         view.prevHash(prev, 0);
@@ -297,7 +306,7 @@ public final class FakeDashd implements AutoCloseable
         }
         if (!knownBlocks.contains(prevHex))
         {
-            return SubmitOutcome.rejected("prev-blk-not-found");
+            return "prev-blk-not-found";
         }
         knownBlocks.add(hashHex);
         if (prevHex.equals(tipHex))
@@ -305,16 +314,145 @@ public final class FakeDashd implements AutoCloseable
             tipHex = hashHex;
             height++;
         }
-        return SubmitOutcome.ACCEPTED;
+        return null;
     }
 
-    private RpcReply onQuery(final String method)
+    private String onQuery(final String method)
     {
         synchronized (lock)
         {
-            final Object result = "getblockcount".equals(method) ?
-                new Json.NumberText(Long.toString(height)) : (tipHex == null ? Json.NULL : tipHex);
-            return RpcReply.ok(result, 200, 0);
+            return "getblockcount".equals(method) ? Long.toString(height) : (tipHex == null ? "null" : quote(tipHex));
+        }
+    }
+
+    /** One reply and the HTTP status it gets when sent alone. */
+    private record Reply(int status, String json)
+    {
+    }
+
+    private Reply dispatch(final byte[] body)
+    {
+        final JsonNode request;
+        try
+        {
+            request = JSON.readTree(body);
+        }
+        catch (final IOException ex)
+        {
+            return error(-32700, "Parse error", "null");
+        }
+        if (request != null && request.isObject())
+        {
+            return execute(request);
+        }
+        if (request != null && request.isArray())
+        {
+            final StringBuilder out = new StringBuilder().append('[');
+            for (int i = 0; i < request.size(); i++)
+            {
+                out.append(i == 0 ? "" : ",").append(execute(request.get(i)).json());
+            }
+            return new Reply(200, out.append(']').toString());
+        }
+        return error(-32700, "Top-level object parse error", "null");
+    }
+
+    private Reply execute(final JsonNode request)
+    {
+        if (!request.isObject())
+        {
+            return error(-32600, "Invalid Request object", "null");
+        }
+        final String id = request.has("id") ? request.get("id").toString() : "null";
+        final JsonNode method = request.get("method");
+        if (method == null || method.isNull())
+        {
+            return error(-32600, "Missing method", id);
+        }
+        if (!method.isTextual())
+        {
+            return error(-32600, "Method must be a string", id);
+        }
+        final JsonNode params = request.get("params");
+        return switch (method.textValue())
+        {
+            case "submitblock" -> submitblock(params, id);
+            case "getblockcount", "getbestblockhash" -> result(onQuery(method.textValue()), id);
+            default -> error(-32601, "Method not found", id);
+        };
+    }
+
+    private Reply submitblock(final JsonNode params, final String id)
+    {
+        final JsonNode hex = params == null ? null : params.isArray() ? params.get(0) : params.get("hexdata");
+        if (hex == null || hex.isNull())
+        {
+            return error(-1, "submitblock \"hexdata\" ( \"dummy\" )", id);
+        }
+        if (!hex.isTextual())
+        {
+            return error(-3, "JSON value of type " + hex.getNodeType().name().toLowerCase(Locale.ROOT) +
+                " is not of expected type string", id);
+        }
+        final byte[] block;
+        try
+        {
+            block = java.util.HexFormat.of().parseHex(hex.textValue());
+            view.wrap(new UnsafeBuffer(block), 0, block.length);
+        }
+        catch (final IllegalArgumentException | ProtocolException ex)
+        {
+            return error(-22, "Block decode failed", id);
+        }
+        if (!startsWithCoinbase(view))
+        {
+            return error(-25, "Block does not start with a coinbase", id);
+        }
+        final String outcome = onBlock(block);
+        return result(outcome == null ? "null" : quote(outcome), id);
+    }
+
+    private static boolean startsWithCoinbase(final BlockView view)
+    {
+        final int start = view.transactionOffset(0);
+        final int limit = start + view.transactionLength(0);
+        final int countOffset = start + 4;
+        if (VarInt.read(view.buffer(), countOffset, limit, limit) != 1)
+        {
+            return false;
+        }
+        final int outpoint = countOffset + VarInt.encodedLength(view.buffer(), countOffset);
+        for (int i = 0; i < Sha256d.HASH_LENGTH; i++)
+        {
+            if (view.buffer().getByte(outpoint + i) != 0)
+            {
+                return false;
+            }
+        }
+        return view.buffer().getInt(outpoint + Sha256d.HASH_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN) == -1;
+    }
+
+    private static Reply result(final String resultJson, final String id)
+    {
+        return new Reply(200, "{\"result\":" + resultJson + ",\"error\":null,\"id\":" + id + "}");
+    }
+
+    private static Reply error(final int code, final String message, final String id)
+    {
+        final int status = code == -32601 ? 404 : code == -32600 ? 400 : 500;
+        return new Reply(status, "{\"result\":null,\"error\":{\"code\":" + code + ",\"message\":" + quote(message) +
+            "},\"id\":" + id + "}");
+    }
+
+    private static String quote(final String text)
+    {
+        try
+        {
+            return JSON.writeValueAsString(text);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
@@ -413,13 +551,17 @@ public final class FakeDashd implements AutoCloseable
             write(out, "401 Unauthorized", "WWW-Authenticate: Basic realm=\"jsonrpc\"\r\n", "text/html; charset=ISO-8859-1", new byte[0], keepAlive);
             return keepAlive;
         }
-        final JsonRpcDispatcher.Reply reply = dispatcher.dispatch(new String(body, StandardCharsets.UTF_8));
+        final Reply reply;
+        synchronized (view)
+        {
+            reply = dispatch(body);
+        }
         final long delay = delayMs;
         if (delay > 0)
         {
             Thread.sleep(delay);
         }
-        write(out, statusLine(reply.httpStatus()), null, "application/json", reply.body(), keepAlive);
+        write(out, statusLine(reply.status()), null, "application/json", (reply.json() + "\n").getBytes(StandardCharsets.UTF_8), keepAlive);
         return keepAlive;
     }
 
