@@ -4,7 +4,8 @@ package io.dashcast.engine.peers;
  * The network group of an address, as Dash Core groups peers for diversity: IPv4 by /16, IPv6 by
  * /32, Tor and I2P each their own group, a name that is not an address by the name itself.
  * At most k connected peers share a group, so one operator or one hosting subnet cannot hold the
- * whole set.
+ * whole set. Loopback and private (RFC 1918) addresses are the operator's own machines, not the
+ * internet's diversity: they form groups of their own ({@code local:HOST}) to which the cap does not apply ({@link #capped}).
  */
 public final class NetGroup
 {
@@ -28,6 +29,10 @@ public final class NetGroup
         {
             return "i2p";
         }
+        if (isLocal(lower))
+        {
+            return "local:" + lower;
+        }
         if (isIpv4(lower))
         {
             final int second = lower.indexOf('.', lower.indexOf('.') + 1);
@@ -38,6 +43,31 @@ public final class NetGroup
             return "ipv6:" + ipv6Prefix32(lower);
         }
         return "name:" + lower;
+    }
+
+    /**
+     * @param group a group from {@link #of(String)}.
+     * @return whether the per-group cap applies (not to the operator's own loopback or private machines).
+     */
+    public static boolean capped(final String group)
+    {
+        return !group.startsWith("local:");
+    }
+
+    private static boolean isLocal(final String h)
+    {
+        if ("localhost".equals(h) || "::1".equals(h) || h.startsWith("127.") && isIpv4(h))
+        {
+            return true;
+        }
+        if (!isIpv4(h))
+        {
+            return false;
+        }
+        final String[] octets = h.split("\\.");
+        final int a = Integer.parseInt(octets[0]);
+        final int b = Integer.parseInt(octets[1]);
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168);
     }
 
     private static boolean isIpv4(final String h)

@@ -23,7 +23,8 @@ import java.util.Set;
  *       attempt or a block ack measured, so an untried peer gets its
  *       chance and a proven one keeps its place (a bandit, UCB1).</li>
  * </ol>
- * Throughout, at most {@code maxPerNetGroup} picks share a {@link NetGroup} (pinned peers count), and
+ * Throughout, at most {@code maxPerNetGroup} picks share a {@link NetGroup} (pinned peers count; the
+ * operator's own loopback and private machines are exempt), and
  * a peer that is down longer than the grace given, failed its last attempt within the retry time,
  * or is terrible is not picked.
  */
@@ -210,7 +211,8 @@ public final class PeerSelector
     private boolean take(
         final PeerCandidate c, final String why, final Map<PeerCandidate, String> chosen, final Map<String, Integer> groups)
     {
-        if (chosen.containsKey(c) || chosen.size() >= maxPeers || groups.getOrDefault(c.netGroup(), 0) >= maxPerNetGroup)
+        if (chosen.containsKey(c) || chosen.size() >= maxPeers ||
+            (NetGroup.capped(c.netGroup()) && groups.getOrDefault(c.netGroup(), 0) >= maxPerNetGroup))
         {
             return false;
         }

@@ -158,6 +158,11 @@ class PeerSelectorTest
         assertEquals("i2p", NetGroup.of("xyz.b32.i2p"));
         assertEquals("name:seed.dash.org", NetGroup.of("seed.dash.org"));
         assertEquals("name:1.2.3", NetGroup.of("1.2.3"));
+        assertEquals("local:127.0.0.1", NetGroup.of("127.0.0.1"));
+        assertEquals("local:10.1.2.3", NetGroup.of("10.1.2.3"));
+        assertEquals("local:192.168.1.9", NetGroup.of("192.168.1.9"));
+        assertEquals("ipv4:172.32", NetGroup.of("172.32.0.1"));
+        assertEquals("local:::1", NetGroup.of("[::1]"));
     }
 
     @Test
@@ -183,5 +188,17 @@ class PeerSelectorTest
             c.onDisconnect(now + 1);
         }
         assertTrue(store.countTried() <= 4, "tried table bounded");
+    }
+
+    @Test
+    void untriedCandidatesFillOpenSlots()
+    {
+        final PeerStore store = new PeerStore(100, 100);
+        store.add("127.0.0.1", 1, PeerSource.CONFIG, 1000);
+        store.add("127.0.0.1", 2, PeerSource.DASHD_PEERS, 1000);
+        store.add("127.0.0.1", 3, PeerSource.DASHD_PEERS, 1000);
+        final Map<PeerCandidate, String> chosen = new PeerSelector(8, 2, 0.2, 10_000)
+            .select(store.all(), Set.of(), Set.of(), 2000, new Random(1));
+        assertEquals(3, chosen.size(), chosen.toString());
     }
 }

@@ -163,7 +163,8 @@ public final class PeerManager
     {
         for (final PeerStats p : stats.peers())
         {
-            final PeerCandidate c = store.add(p.host(), p.port(), PeerSource.OPERATOR, nowMs);
+            // A peer the broadcaster runs that the store lacks came from the configuration.
+            final PeerCandidate c = store.add(p.host(), p.port(), PeerSource.CONFIG, nowMs);
             if (c == null)
             {
                 continue;
