@@ -131,6 +131,16 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--histogram-log-interval-s", defaultValue = "10", description = "Interval of that log (default ${DEFAULT-VALUE}).")
     int histogramLogIntervalS;
 
+    @Option(names = "--peer-store", paramLabel = "FILE|none",
+        description = "Where the peers we know and what we measured of them are kept across restarts " +
+            "(default ~/.dashcast/peers.yaml; 'none' keeps nothing). 'dashcast peers' lists it.")
+    String peerStore;
+
+    @Option(names = "--discover",
+        description = "Find peers beyond the configured ones (the local dashd's peers, address manager and " +
+            "masternode list; the network's DNS seeds) and fill up to max_peers with the best measured.")
+    boolean discover;
+
     @Option(names = "--chain-poll-ms", defaultValue = "5000",
         description = "How often our blocks' fate (landed, orphaned, chainlocked) is asked of the local dashd; 0 = never.")
     long chainPollMs;
@@ -263,7 +273,9 @@ public final class RunCommand implements Callable<Integer>
             .histogramLog("none".equals(histogramLog) ? null : histogramLog != null ? Path.of(histogramLog) :
                 Path.of(System.getProperty("user.home"), ".dashcast", "histograms.hlog"))
             .histogramLogIntervalMs(histogramLogIntervalS * 1000L)
-            .chainPollMs(chainPollMs);
+            .chainPollMs(chainPollMs)
+            .peerStore("none".equals(peerStore) ? null : peerStore != null ? Path.of(peerStore) : PeersCommand.defaultStore())
+            .discover(discover);
     }
 
     private static InetAddress address(final String host, final String option)

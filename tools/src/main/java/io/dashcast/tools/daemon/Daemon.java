@@ -13,6 +13,8 @@ import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.status.EngineStatus;
 import io.dashcast.tools.metrics.Monitoring;
+import io.dashcast.tools.peers.DnsSeeds;
+import io.dashcast.tools.peers.PeerManager;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.jsonrpc.BlockSink;
@@ -51,12 +53,16 @@ public final class Daemon implements AutoCloseable
     private final EngineStatus status;
     private final Monitoring monitoring;
     private final boolean fallback;
+    private final PeerManager peers;
 
     private Daemon(final DaemonContext ctx)
     {
         this.ctx = ctx;
         final Settings settings = ctx.peers().settings();
-        endpoints = markOwnNode(endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers()));
+        final List<PeerEndpoint> configured = endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers());
+        peers = ctx.peerStore() != null || ctx.discover() ? new PeerManager(ctx.peerStore(), ctx.maxPeers(),
+            settings.reconnectDelay().toMillis(), ctx.err(), System.nanoTime()) : null;
+        endpoints = markOwnNode(choosePeers(configured));
         final BroadcasterContext broadcasterContext = new BroadcasterContext()
             .network(ctx.network())
             .peers(endpoints)
@@ -155,6 +161,25 @@ public final class Daemon implements AutoCloseable
         return RpcGateway.start(rpc);
     }
 
+    /**
+     * With {@code --discover}: learn candidates (the local dashd, the DNS seeds; at start, never on a
+     * loop) and fill up to max_peers with the best measured, configured peers pinned first.
+     */
+    private List<PeerEndpoint> choosePeers(final List<PeerEndpoint> configured)
+    {
+        if (peers == null || !ctx.discover())
+        {
+            return configured;
+        }
+        final long now = System.currentTimeMillis();
+        final int learned = peers.discover(ctx.fallback() ? new DashdRpcClient(ctx.dashd()) : null, ctx.network(),
+            ctx.network().dnsSeeds().isEmpty() ? null : DnsSeeds.SYSTEM, now);
+        final List<PeerEndpoint> chosen = peers.choose(configured, now);
+        ctx.out().println("dashcast: peers: " + learned + " candidates found, " + chosen.size() + " chosen (" +
+            configured.size() + " configured)");
+        return chosen;
+    }
+
     private static List<PeerEndpoint> endpoints(final List<PeerEntry> entries, final int maxPeers)
     {
         final List<PeerEndpoint> result = new ArrayList<>();
@@ -220,6 +245,10 @@ public final class Daemon implements AutoCloseable
 
     private void logHealth()
     {
+        if (peers != null)
+        {
+            peers.learn(broadcaster.stats(), System.currentTimeMillis());
+        }
         final int ready = broadcaster.readyPeerCount();
         final String line = "dashcast: health: " + ready + "/" + endpoints.size() + " peers ready" +
             (fallback ? ", local dashd RPC fallback on" : "");
@@ -338,6 +367,15 @@ public final class Daemon implements AutoCloseable
     public void close()
     {
         health.shutdownNow();
+        try
+        {
+            // The health check may be writing the peer store: let it finish before the last write below.
+            health.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         monitoring.close();
         if (rpcServer != null)
         {
@@ -351,6 +389,11 @@ public final class Daemon implements AutoCloseable
         if (queue != null)
         {
             queue.close();
+        }
+        if (peers != null)
+        {
+            // What this run measured is kept for the next (learn saves the store).
+            peers.learn(broadcaster.stats(), System.currentTimeMillis());
         }
         broadcaster.close();
         status.close();

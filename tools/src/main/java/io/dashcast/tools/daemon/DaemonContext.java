@@ -42,6 +42,8 @@ public final class DaemonContext
     private Path histogramLog;
     private long histogramLogIntervalMs = 10_000;
     private long chainPollMs = 5_000;
+    private Path peerStore;
+    private boolean discover;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -409,6 +411,34 @@ public final class DaemonContext
     public DaemonContext chainPollMs(final long ms)
     {
         this.chainPollMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the peer store file, or null to keep no store.
+     */
+    public Path peerStore()
+    {
+        return peerStore;
+    }
+
+    public DaemonContext peerStore(final Path file)
+    {
+        this.peerStore = file;
+        return this;
+    }
+
+    /**
+     * @return whether peers beyond the configured ones are discovered and chosen by score.
+     */
+    public boolean discover()
+    {
+        return discover;
+    }
+
+    public DaemonContext discover(final boolean discover)
+    {
+        this.discover = discover;
         return this;
     }
 
