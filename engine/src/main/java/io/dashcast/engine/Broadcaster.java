@@ -319,6 +319,21 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
+     * As {@link #submitAll(DirectBuffer, int, int)}, for a caller that can keep the block while the
+     * ring is full (the shared-memory queue: the queue is the buffer): then nothing is sent on any
+     * path and null is returned, to try again later.
+     *
+     * @param block  buffer holding the serialized block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @return the submission, or null when the ring is full.
+     */
+    public Submission trySubmitAll(final DirectBuffer block, final int offset, final int length)
+    {
+        return paths.submit(block, offset, length, null, true);
+    }
+
+    /**
      * @return the local dashd RPC path, or null when the context names none.
      */
     public io.dashcast.engine.dashd.RpcFallback fallback()

@@ -48,6 +48,16 @@ final class ParallelSubmitter implements AutoCloseable
 
     Submission submit(final DirectBuffer buffer, final int offset, final int length, final byte[] array)
     {
+        return submit(buffer, offset, length, array, false);
+    }
+
+    /**
+     * @param holdWhenRingFull true: when the ring is full send nothing on any path, forget the block
+     *                         and return null, so the caller can keep it and try again.
+     */
+    Submission submit(
+        final DirectBuffer buffer, final int offset, final int length, final byte[] array, final boolean holdWhenRingFull)
+    {
         final long startNs = System.nanoTime();
         final Scratch s = scratch.get();
         final int verdict = check(s, buffer, offset, length);
@@ -70,15 +80,21 @@ final class ParallelSubmitter implements AutoCloseable
         {
             return new Submission(hash, length, startNs, first, null, null, first.p2p(), first.rpc());
         }
-        return send(submission, s.hash.clone(), buffer, offset, length, array, p2p, rpc);
+        return send(submission, s.hash.clone(), buffer, offset, length, array, p2p, rpc, holdWhenRingFull);
     }
 
     private Submission send(
         final Submission submission, final byte[] hash, final DirectBuffer buffer, final int offset, final int length,
-        final byte[] array, final CompletableFuture<BroadcastReceipt> p2p, final CompletableFuture<SubmitBlockResult> rpc)
+        final byte[] array, final CompletableFuture<BroadcastReceipt> p2p, final CompletableFuture<SubmitBlockResult> rpc,
+        final boolean holdWhenRingFull)
     {
         // P2P first: the block is in its ring slot and going out before the RPC copy is made.
         final long sequence = broadcaster.submitValidated(buffer, offset, length, p2p);
+        if (sequence == Broadcaster.RING_FULL && holdWhenRingFull)
+        {
+            seen.forget(hash, submission);
+            return null;
+        }
         rpc(buffer, offset, length, array).whenComplete((result, ex) -> rpc.complete(result));
         final Submission refused = sequence >= 0 ? submission : new Submission(submission.hash(), length,
             System.nanoTime(), null, Broadcaster.describe(sequence), null, NO_RECEIPT, rpc);

@@ -62,6 +62,24 @@ public final class BlockSubmitter
     }
 
     /**
+     * As {@link #submit(DirectBuffer, int, int, String)}, unless the broadcast ring is full: then
+     * nothing is sent and null comes back, so the caller keeps the block (the shared-memory reader
+     * leaves it in the queue) and tries again.
+     *
+     * @param buffer holding the block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @param source how it came in, for the log.
+     * @return the report, or null when the ring is full.
+     */
+    public CompletableFuture<SubmissionReport> trySubmit(
+        final DirectBuffer buffer, final int offset, final int length, final String source)
+    {
+        final Submission submission = broadcaster.trySubmitAll(buffer, offset, length);
+        return submission == null ? null : report(logged(submission, source), source);
+    }
+
+    /**
      * Submit and get the submission itself (its paths' futures), as the gateway needs to answer a
      * pool as soon as dashd has spoken; the report is logged when every path has answered.
      *

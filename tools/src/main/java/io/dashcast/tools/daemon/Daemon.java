@@ -95,8 +95,9 @@ public final class Daemon implements AutoCloseable
         {
             final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
             queue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
-            final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue,
-                (buffer, offset, length) -> submitter.submit(buffer, offset, length, "shm"),
+            // A full broadcast ring leaves the record in the queue (the queue is the buffer): nothing is lost.
+            final SharedMemoryBlockReceiver receiver = SharedMemoryBlockReceiver.controlled(queue,
+                (buffer, offset, length) -> submitter.trySubmit(buffer, offset, length, "shm") != null,
                 ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
                 SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
             queueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
