@@ -291,7 +291,10 @@ class BroadcastPeersLoaderTest
             Arguments.of("{\n \"peers\": [{\"host\": \"a\", \"port\": 1},]\n}\n", 2, "a comma before ']'"),
             Arguments.of("{\"peers\": [{\"host\": \"a\", \"port\": 1}]}\ngarbage\n", 2, "text after the end"),
             Arguments.of("\n\n[1, 2]\n", 3, "the file must hold one JSON object"),
-            Arguments.of("{\n \"peers\": [{\"host\": \"a\n\", \"port\": 1}]}\n", 2, "line break inside a string"));
+            Arguments.of("{\n \"peers\": [{\"host\": \"a\n\", \"port\": 1}]}\n", 2, "line break inside a string"),
+            Arguments.of("{\n \"peers\": [], // none yet\n}\n", 2, "a comment, which JSON does not allow"),
+            Arguments.of("{\n \"peers\": [{\"host\": \"a\", \"port\": 1,}]\n}\n", 2, "a comma before '}'"),
+            Arguments.of("{\"peers\":\n" + "[".repeat(40) + "]".repeat(40) + "}", 2, "nesting deeper than 32 levels"));
     }
 
     @ParameterizedTest
