@@ -27,4 +27,4 @@ exec java $flags -Xmx1g -XX:MaxDirectMemorySize=512m -Dchronicle.analytics.disab
   --target_class="io.dashcast.fuzz.$target" \
   --instrumentation_includes='io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**' \
   --reproducer_path=fuzz/target/findings -artifact_prefix=fuzz/target/findings/ \
-  -runs="$runs" -print_final_stats=1 "$@" "$corpus" ${seeds:+"$seeds"}
+  -runs="$runs" -max_total_time=86400 -print_final_stats=1 "$@" "$corpus" ${seeds:+"$seeds"}

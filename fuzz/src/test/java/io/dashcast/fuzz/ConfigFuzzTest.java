@@ -14,6 +14,12 @@ class ConfigFuzzTest
 {
     private static final HangWatchdog WATCHDOG = new HangWatchdog("ConfigFuzzTest");
 
+    static
+    {
+        // Chronicle Wire's first parse loads and instruments a few hundred classes: not a hang.
+        ConfigFuzzing.warmUp();
+    }
+
     @FuzzTest(maxDuration = "15s")
     void configFile(final byte[] data)
     {

@@ -15,6 +15,21 @@ final class ConfigFuzzing
     {
     }
 
+    static void warmUp()
+    {
+        for (final String name : new String[] {"../conf/broadcast_peers.json", "../conf/broadcast_peers.yaml"})
+        {
+            try
+            {
+                BroadcastPeersLoader.load(java.nio.file.Path.of(name));
+            }
+            catch (final ConfigException ignore)
+            {
+                // Only the class loading matters here.
+            }
+        }
+    }
+
     static void parse(final HangWatchdog watchdog, final byte[] text, final boolean yaml)
     {
         watchdog.begin(text);

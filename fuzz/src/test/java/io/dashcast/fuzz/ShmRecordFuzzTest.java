@@ -75,6 +75,10 @@ class ShmRecordFuzzTest
         try
         {
             final long[] positions = lay(data);
+            if (recordRunsPastTheArea(positions[2]))
+            {
+                return;
+            }
             final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue, this::onBlock,
                 handlerError::set, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE,
                 SharedMemoryBlockReceiver.DEFAULT_UNBLOCK_TIMEOUT_NS, SharedMemoryBlockReceiver.DEFAULT_BLOCKS_PER_DUTY_CYCLE);
@@ -97,6 +101,32 @@ class ShmRecordFuzzTest
             handlerError.set(null);
             WATCHDOG.end();
         }
+    }
+
+    /**
+     * Known finding, waiting for its fix in engine.ingress (see {@code ShmRecordFindingsTest}): a
+     * committed record whose length runs past the end of the record area makes Agrona's read zero
+     * beyond it and throw out of {@code doWork()} on every duty cycle, so the queue never moves
+     * again. Such inputs are skipped here so the fuzzer keeps looking for other failures; remove
+     * this once the receiver checks record lengths.
+     */
+    private static boolean recordRunsPastTheArea(final long head)
+    {
+        int index = (int)(head & (CAPACITY - 1));
+        while (index < CAPACITY)
+        {
+            final int length = writer.getInt(index);
+            if (length <= 0)
+            {
+                return false;
+            }
+            if (length > CAPACITY - index)
+            {
+                return true;
+            }
+            index += (length + 7) & ~7;
+        }
+        return false;
     }
 
     private long[] lay(final byte[] data)
