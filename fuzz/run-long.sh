@@ -26,5 +26,6 @@ exec java $flags -Xmx1g -XX:MaxDirectMemorySize=512m -Dchronicle.analytics.disab
   -cp "fuzz/target/test-classes:$(cat $cp_file)" com.code_intelligence.jazzer.Jazzer \
   --target_class="io.dashcast.fuzz.$target" \
   --instrumentation_includes='io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**' \
+  --disabled_hooks=com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery \
   --reproducer_path=fuzz/target/findings -artifact_prefix=fuzz/target/findings/ \
   -runs="$runs" -max_total_time=86400 -print_final_stats=1 "$@" "$corpus" ${seeds:+"$seeds"}

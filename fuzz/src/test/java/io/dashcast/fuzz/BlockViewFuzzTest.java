@@ -19,7 +19,7 @@ class BlockViewFuzzTest
     private final PayloadReader reader = new PayloadReader();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void blockBytes(final byte[] data)
     {
         WATCHDOG.begin(data);

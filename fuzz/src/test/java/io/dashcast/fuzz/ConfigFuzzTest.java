@@ -20,7 +20,7 @@ class ConfigFuzzTest
         ConfigFuzzing.warmUp();
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void configFile(final byte[] data)
     {
         if (data.length < 1)

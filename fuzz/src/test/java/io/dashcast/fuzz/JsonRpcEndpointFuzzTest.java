@@ -106,7 +106,7 @@ class JsonRpcEndpointFuzzTest
         }
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void request(final byte[] data) throws IOException
     {
         if (data.length < 1)

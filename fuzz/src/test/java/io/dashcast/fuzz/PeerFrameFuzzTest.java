@@ -34,7 +34,7 @@ class PeerFrameFuzzTest
     private final UnsafeBuffer view = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
     private final UnsafeBuffer frameBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16));
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void peerBytes(final byte[] data)
     {
         if (data.length < 2)

@@ -71,24 +71,35 @@ public final class Daemon implements AutoCloseable
         broadcaster = Broadcaster.launch(broadcasterContext);
         submitter = new BlockSubmitter(broadcaster, fallback, localPeerName(endpoints),
             new SubmissionLog(ctx.out(), ctx.err()));
-        rpcServer = ctx.rpcServer() ? startRpcServer() : null;
-        if (ctx.sharedMemory())
+        SubmitBlockHttpServer startedRpc = null;
+        SharedMemoryBlockQueue startedQueue = null;
+        AgentRunner startedRunner = null;
+        try
         {
-            final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
-            queue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
-            final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue,
-                (buffer, offset, length) -> submitter.submit(buffer, offset, length, "shm"),
-                ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
-                SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
-            queueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
-                "dashcast: shared-memory queue: " + ex.getMessage()), null, receiver);
-            AgentRunner.startOnThread(queueRunner);
+            // A part that cannot start (port taken, cookie not writable, queue file refused) must not
+            // leave the parts before it running: close them and let the error through.
+            startedRpc = ctx.rpcServer() ? startRpcServer() : null;
+            if (ctx.sharedMemory())
+            {
+                final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
+                startedQueue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
+                final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(startedQueue,
+                    (buffer, offset, length) -> submitter.submit(buffer, offset, length, "shm"),
+                    ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
+                    SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+                startedRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
+                    "dashcast: shared-memory queue: " + ex.getMessage()), null, receiver);
+                AgentRunner.startOnThread(startedRunner);
+            }
         }
-        else
+        catch (final RuntimeException | Error ex)
         {
-            queue = null;
-            queueRunner = null;
+            closeAll(startedRpc, startedRunner, startedQueue, broadcaster, fallback);
+            throw ex;
         }
+        rpcServer = startedRpc;
+        queue = startedQueue;
+        queueRunner = startedRunner;
         health = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "dashcast-health");
@@ -281,6 +292,13 @@ public final class Daemon implements AutoCloseable
     public void close()
     {
         health.shutdownNow();
+        closeAll(rpcServer, queueRunner, queue, broadcaster, fallback);
+    }
+
+    private static void closeAll(
+        final SubmitBlockHttpServer rpcServer, final AgentRunner queueRunner, final SharedMemoryBlockQueue queue,
+        final Broadcaster broadcaster, final RpcFallback fallback)
+    {
         if (rpcServer != null)
         {
             rpcServer.close();

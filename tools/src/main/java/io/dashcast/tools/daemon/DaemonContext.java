@@ -15,6 +15,9 @@ import java.nio.file.Path;
  */
 public final class DaemonContext
 {
+    /** Upper bound of {@code --loops}: broadcast loops per available core. */
+    public static final int LOOPS_PER_CORE = 4;
+
     private Network network = Network.MAINNET;
     private BroadcastPeersConfig peers;
     private boolean broadcastPeers = true;
@@ -36,6 +39,7 @@ public final class DaemonContext
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private boolean timestamps = true;
 
     /**
      * Validate and derive defaults.
@@ -53,6 +57,7 @@ public final class DaemonContext
             // --broadcast-peers false: the old behaviour, the local dashd only (P2P and RPC).
             peers = BroadcastPeersConfig.localDashdOnly(network.defaultPort());
         }
+        checkLoops(loops, Runtime.getRuntime().availableProcessors());
         if (maxPeers == 0 || minPeers < -1 || maxPeers < -1)
         {
             throw new IllegalArgumentException("--broadcast-max-peers must be >= 1 and --broadcast-min-peers >= 0");
@@ -71,7 +76,44 @@ public final class DaemonContext
             throw new IllegalArgumentException("give both --rpc-user and --rpc-password, or neither (cookie auth)");
         }
         dashd.conclude();
+        if (timestamps)
+        {
+            out = TimestampedLines.stamp(out);
+            err = TimestampedLines.stamp(err);
+            timestamps = false;
+        }
         return this;
+    }
+
+    /**
+     * Each broadcast loop is a thread with its own selector and buffers: more than a few per core
+     * only adds context switches (and, at tens of thousands, exhausts threads and file descriptors).
+     *
+     * @param loops the {@code --loops} value.
+     * @param cores processors available.
+     * @throws IllegalArgumentException naming the flag when out of range.
+     */
+    static void checkLoops(final int loops, final int cores)
+    {
+        final int max = maxLoops(cores);
+        if (loops < 0)
+        {
+            throw new IllegalArgumentException("--loops must be 0 (one per core) or 1.." + max + ", not " + loops);
+        }
+        if (loops > max)
+        {
+            throw new IllegalArgumentException("--loops " + loops + " is more than " + max + " (" + LOOPS_PER_CORE +
+                " per core, " + cores + " cores here): each loop is a thread with its own selector; use 0 for one per core");
+        }
+    }
+
+    /**
+     * @param cores processors available.
+     * @return the largest {@code --loops} accepted.
+     */
+    static int maxLoops(final int cores)
+    {
+        return Math.max(1, cores) * LOOPS_PER_CORE;
     }
 
     public Network network()
@@ -289,6 +331,24 @@ public final class DaemonContext
     public DaemonContext idleMode(final IdleMode mode)
     {
         this.idleMode = mode;
+        return this;
+    }
+
+    /**
+     * @return true when {@link #conclude()} is still to put a UTC timestamp in front of every log line.
+     */
+    public boolean timestamps()
+    {
+        return timestamps;
+    }
+
+    /**
+     * @param on stamp every line written to {@link #out()} and {@link #err()} (default on).
+     * @return this.
+     */
+    public DaemonContext timestamps(final boolean on)
+    {
+        this.timestamps = on;
         return this;
     }
 
