@@ -34,7 +34,8 @@ class TimestampedLinesTest
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final DaemonContext ctx = new DaemonContext().out(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-            .fallback(false).rpcServer(false).sharedMemory(false);
+            .fallback(false).rpcServer(false).sharedMemory(false)
+            .dashd(new io.dashcast.engine.dashd.DashdRpcClient.Context().user("u").password("p"));
         ctx.conclude();
         ctx.out().println("dashcast: health: 6/6 peers ready");
         assertEquals(true, bytes.toString(StandardCharsets.UTF_8)
