@@ -70,7 +70,7 @@ public final class Daemon implements AutoCloseable
         }
         broadcaster = Broadcaster.launch(broadcasterContext);
         submitter = new BlockSubmitter(broadcaster, fallback, localPeerName(endpoints),
-            new SubmissionLog(ctx.out(), ctx.err()));
+            new SubmissionLog(ctx.out(), ctx.err(), ctx.reportListener()));
         SubmitBlockHttpServer startedRpc = null;
         SharedMemoryBlockQueue startedQueue = null;
         AgentRunner startedRunner = null;

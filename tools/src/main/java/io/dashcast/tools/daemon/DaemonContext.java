@@ -8,6 +8,7 @@ import io.dashcast.tools.config.BroadcastPeersConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Everything the daemon needs, filled from the command line and the peers file, validated once
@@ -40,6 +41,7 @@ public final class DaemonContext
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private boolean timestamps = true;
+    private Consumer<SubmissionReport> reportListener = report -> { };
 
     /**
      * Validate and derive defaults.
@@ -349,6 +351,25 @@ public final class DaemonContext
     public DaemonContext timestamps(final boolean on)
     {
         this.timestamps = on;
+        return this;
+    }
+
+    /**
+     * @return told of every block's report, whatever its ingress.
+     */
+    public Consumer<SubmissionReport> reportListener()
+    {
+        return reportListener;
+    }
+
+    /**
+     * @param listener told of every block's report after it is logged, on the thread that completed
+     *                 it; must not block (tests, soak, monitoring).
+     * @return this.
+     */
+    public DaemonContext reportListener(final Consumer<SubmissionReport> listener)
+    {
+        this.reportListener = listener;
         return this;
     }
 

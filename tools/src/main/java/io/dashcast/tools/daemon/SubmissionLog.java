@@ -7,6 +7,7 @@ import io.dashcast.engine.SendReason;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Writes the seed's submission summary for each block (multi-peer P2P, local P2P, local RPC, each
@@ -21,6 +22,7 @@ public final class SubmissionLog
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Consumer<SubmissionReport> listener;
 
     /**
      * @param out where summaries go.
@@ -28,8 +30,19 @@ public final class SubmissionLog
      */
     public SubmissionLog(final PrintStream out, final PrintStream err)
     {
+        this(out, err, report -> { });
+    }
+
+    /**
+     * @param out      where summaries go.
+     * @param err      where a block that reached nothing is also reported.
+     * @param listener told of every report after it is logged (tests, soak, monitoring); must not block.
+     */
+    public SubmissionLog(final PrintStream out, final PrintStream err, final Consumer<SubmissionReport> listener)
+    {
         this.out = out;
         this.err = err;
+        this.listener = listener;
     }
 
     /**
@@ -55,6 +68,7 @@ public final class SubmissionLog
             }
             err.flush();
         }
+        listener.accept(report);
     }
 
     /**
