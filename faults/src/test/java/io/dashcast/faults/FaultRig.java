@@ -1,6 +1,7 @@
 package io.dashcast.faults;
 
 import io.dashcast.engine.BroadcastReceipt;
+import io.dashcast.engine.FailureReason;
 import io.dashcast.engine.PeerOutcome;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.RpcReply;
@@ -64,6 +65,12 @@ final class FaultRig implements AutoCloseable
     private final ExecutorService rpcCallers = Executors.newFixedThreadPool(4, r ->
     {
         final Thread t = new Thread(r, "fault-rpc-caller");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService rpcInOrder = Executors.newSingleThreadExecutor(r ->
+    {
+        final Thread t = new Thread(r, "fault-rpc-in-order");
         t.setDaemon(true);
         return t;
     });
@@ -186,6 +193,49 @@ final class FaultRig implements AutoCloseable
     }
 
     /**
+     * Submit in chain order: the blocks are split into one contiguous run per ingress (a third via
+     * the first ingress, and so on); each run goes in as fast as its ingress takes it, one caller,
+     * and the next run starts once the last one's blocks are all reported, so the broadcaster sees
+     * every parent before its child.
+     */
+    void submitInOrder(final List<byte[]> blocks, final Ingress... ingresses) throws InterruptedException
+    {
+        final int per = (blocks.size() + ingresses.length - 1) / ingresses.length;
+        for (int k = 0; k < ingresses.length; k++)
+        {
+            final List<byte[]> run = blocks.subList(Math.min(blocks.size(), k * per), Math.min(blocks.size(), (k + 1) * per));
+            if (ingresses[k] == Ingress.RPC)
+            {
+                // One caller, one call at a time: a pool submits its blocks that way.
+                rpcInOrder.execute(() ->
+                {
+                    for (final byte[] block : run)
+                    {
+                        rpcAnswers.put(TestBlocks.hashHex(block), endpoint().submitblock(block, 0, block.length));
+                    }
+                });
+            }
+            else
+            {
+                for (final byte[] block : run)
+                {
+                    submit(block, ingresses[k]);
+                }
+            }
+            awaitReports(run, Duration.ofSeconds(60));
+        }
+    }
+
+    private void awaitReports(final List<byte[]> blocks, final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !settled(blocks, List.of()))
+        {
+            Thread.sleep(5);
+        }
+    }
+
+    /**
      * Submit each block through the ingresses in turn.
      */
     void submitAll(final List<byte[]> blocks, final Ingress... ingresses)
@@ -237,8 +287,8 @@ final class FaultRig implements AutoCloseable
     }
 
     /**
-     * A report completes only when every peer is final (acked, failed or held back) and the RPC
-     * answered, so once each block has one (or the producer was refused), nothing more will change.
+     * Settled: every block has its report (or the producer was refused), and every live node has it
+     * or the report says why not.
      */
     private boolean settled(final List<byte[]> blocks, final List<Integer> live)
     {
@@ -246,6 +296,11 @@ final class FaultRig implements AutoCloseable
         {
             final String hash = TestBlocks.hashHex(block);
             if (!reports.containsKey(hash) && !producerRefusals.containsKey(hash))
+            {
+                return false;
+            }
+            // A report completes at hand-off; the node may still be processing the block.
+            if (!onAll(block, live) && !explained(block, live))
             {
                 return false;
             }
@@ -306,8 +361,8 @@ final class FaultRig implements AutoCloseable
         {
             if (p.name().equals(peer))
             {
-                return p.outcome() == PeerOutcome.FAILED || p.outcome() == PeerOutcome.NOT_READY ||
-                    p.outcome() == PeerOutcome.HELD_BACK || p.headerOnly();
+                return p.failure() != FailureReason.NONE || p.outcome() == PeerOutcome.FAILED ||
+                    p.outcome() == PeerOutcome.NOT_READY || p.outcome() == PeerOutcome.HELD_BACK || p.headerOnly();
             }
         }
         // Not a target of this broadcast at all (e.g. beyond max_peers): nothing promised.
@@ -363,9 +418,11 @@ final class FaultRig implements AutoCloseable
     public void close()
     {
         rpcCallers.shutdownNow();
+        rpcInOrder.shutdownNow();
         try
         {
             rpcCallers.awaitTermination(10, TimeUnit.SECONDS);
+            rpcInOrder.awaitTermination(10, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)
         {
