@@ -236,7 +236,21 @@ final class FaultRig implements AutoCloseable
     }
 
     /**
-     * Submit each block through the ingresses in turn.
+     * Submit each block through the next ingress in turn, waiting for its report before the next, as
+     * blocks arrive in practice (minutes apart): different ingresses must not race a child past its
+     * parent.
+     */
+    void submitEach(final List<byte[]> blocks, final Ingress... ingresses) throws InterruptedException
+    {
+        for (int i = 0; i < blocks.size(); i++)
+        {
+            submit(blocks.get(i), ingresses[i % ingresses.length]);
+            awaitReports(blocks.subList(i, i + 1), Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Submit each block through the ingresses in turn, all at once.
      */
     void submitAll(final List<byte[]> blocks, final Ingress... ingresses)
     {

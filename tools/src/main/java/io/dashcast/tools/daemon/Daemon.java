@@ -36,6 +36,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Daemon implements AutoCloseable
 {
+    /**
+     * At start, the shared-memory reader waits for every peer's handshake, at most this long, so a
+     * backlog written while the daemon was down goes out over P2P and not to RPC alone.
+     */
+    static final long SHM_START_WAIT_MS = 5_000;
+
     private final DaemonContext ctx;
     private final Broadcaster broadcaster;
     private final RpcFallback fallback;
@@ -87,8 +93,11 @@ public final class Daemon implements AutoCloseable
                     (buffer, offset, length) -> submitter.submit(buffer, offset, length, "shm"),
                     ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
                     SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+                // Blocks queued while the daemon was down wait for the peers' handshakes (bounded).
+                final ReadyGate gate = new ReadyGate(receiver, broadcaster::readyPeerCount, endpoints.size(),
+                    SystemNanoClock.INSTANCE, TimeUnit.MILLISECONDS.toNanos(SHM_START_WAIT_MS));
                 startedRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
-                    "dashcast: shared-memory queue: " + ex.getMessage()), null, receiver);
+                    "dashcast: shared-memory queue: " + ex.getMessage()), null, gate);
                 AgentRunner.startOnThread(startedRunner);
             }
         }
