@@ -113,8 +113,9 @@ class ShmRecordFuzzTest
      */
     private static boolean recordRunsPastTheArea(final long head)
     {
+        // The receiver reads up to the end of the area, then again from its start: walk both.
         int index = (int)(head & (CAPACITY - 1));
-        while (index < CAPACITY)
+        for (int walked = 0; walked < 2 * CAPACITY; )
         {
             final int length = writer.getInt(index);
             if (length <= 0)
@@ -125,7 +126,13 @@ class ShmRecordFuzzTest
             {
                 return true;
             }
-            index += (length + 7) & ~7;
+            final int step = (length + 7) & ~7;
+            walked += step;
+            index += step;
+            if (index >= CAPACITY)
+            {
+                index = 0;
+            }
         }
         return false;
     }
