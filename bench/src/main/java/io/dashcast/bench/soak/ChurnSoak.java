@@ -60,6 +60,8 @@ public final class ChurnSoak
     private final Map<String, SubmissionReport> reports = new ConcurrentHashMap<>();
     private final List<long[]> samples = new ArrayList<>();
     private final ScheduledExecutorService churn = Executors.newSingleThreadScheduledExecutor();
+    /** Nodes closed and not yet back: not churned again until they are. */
+    private final java.util.Set<Integer> down = ConcurrentHashMap.newKeySet();
     private long disconnects;
     private long stalls;
     private FakeDashd dashd;
@@ -168,9 +170,14 @@ public final class ChurnSoak
         {
             final int i = 1 + RANDOM.nextInt(peers - 1);
             final int dice = RANDOM.nextInt(4);
+            if (down.contains(i))
+            {
+                return;
+            }
             if (dice == 0)
             {
                 disconnects++;
+                down.add(i);
                 nodes.get(i).close();
                 final long backMs = 2_000 + RANDOM.nextInt(8_000);
                 churn.schedule(() -> restart(i), backMs, TimeUnit.MILLISECONDS);
@@ -196,6 +203,7 @@ public final class ChurnSoak
         {
             nodes.set(i, SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST)
                 .port(ports.get(i)).initialBlocks(new ArrayList<>(chain)).misbehaviour(new SimMisbehaviour())));
+            down.remove(i);
         }
         catch (final RuntimeException ex)
         {
