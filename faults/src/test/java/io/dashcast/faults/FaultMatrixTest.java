@@ -452,7 +452,8 @@ class FaultMatrixTest
         disabled.sort(Comparator.comparing(Method::getName));
         if (!disabled.isEmpty())
         {
-            table.append("\nDisabled rows (fail today because of the engine bugs of issue 10 being fixed in parallel):\n\n");
+            table.append("\nDisabled rows (fail today because of the engine bugs of issue 10 being fixed in parallel; run them with " +
+                "`-Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'`):\n\n");
             for (final Method m : disabled)
             {
                 table.append("- `").append(m.getName()).append("`: ").append(m.getAnnotation(Disabled.class).value())

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -120,10 +119,5 @@ class RunCommandChecksTest
 
     record Cli(int status, String out, String err)
     {
-    }
-
-    static String utf8(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
