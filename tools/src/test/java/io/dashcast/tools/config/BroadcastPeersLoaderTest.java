@@ -30,6 +30,20 @@ class BroadcastPeersLoaderTest
     Path tmp;
 
     /**
+     * Found by ConfigFuzzTest (input finding-yaml-stack-overflow): Chronicle's YAML reader recursed
+     * until the stack overflowed on two bytes, and the StackOverflowError escaped the loader (the CLI
+     * said "internal error").
+     */
+    @Test
+    void shouldRefuseYamlThatSendsTheParserIntoEndlessRecursion()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> BroadcastPeersLoader.parse("r.yaml",
+            new byte[] {0, '!'}, true));
+        assertTrue(ex.getMessage().startsWith("r.yaml"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("not valid YAML"), ex.getMessage());
+    }
+
+    /**
      * Found by ConfigFuzzTest (input finding-multi-line-key): a key quoted from the file held a line
      * break, so the "one line" error spanned several, and any control character (a terminal escape)
      * went to the user's terminal as is.
