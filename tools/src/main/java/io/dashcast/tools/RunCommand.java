@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer>
         description = "Uplink budget; with it, compact blocks go to compact-capable peers when they save time (0 = unlimited).")
     int uplinkMbps;
 
-    @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core.")
+    @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core; at most 4 per core.")
     int loops;
 
     @Option(names = "--idle", defaultValue = "BLOCKING_SELECT", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
@@ -296,7 +296,11 @@ public final class RunCommand implements Callable<Integer>
         {
             return Daemon.start(ctx);
         }
-        catch (final IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException |
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new BadInputException("cannot start: " + ex.getMessage() + IoProblems.why(ex.getCause()));
+        }
+        catch (final IllegalArgumentException | IllegalStateException |
             io.dashcast.engine.ingress.SharedMemoryQueueException ex)
         {
             throw new BadInputException("cannot start: " + ex.getMessage());

@@ -39,6 +39,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Daemon implements AutoCloseable
 {
+    /**
+     * At start, the shared-memory reader waits for every peer's handshake, at most this long, so a
+     * backlog written while the daemon was down goes out over P2P and not to RPC alone.
+     */
+    static final long SHM_START_WAIT_MS = 5_000;
+
     private final DaemonContext ctx;
     private final Broadcaster broadcaster;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,26 +95,41 @@ public final class Daemon implements AutoCloseable
         {
             broadcaster.fallback().resultListener(result -> status.onRpcResult(result.status()));
         }
-        submitter = new BlockSubmitter(broadcaster, localPeerName(endpoints), new SubmissionLog(ctx.out(), ctx.err()));
-        rpcServer = ctx.rpcServer() ? startRpcServer() : null;
-        if (ctx.sharedMemory())
+        submitter = new BlockSubmitter(broadcaster, localPeerName(endpoints),
+            new SubmissionLog(ctx.out(), ctx.err(), ctx.reportListener()));
+        RpcGateway startedRpc = null;
+        SharedMemoryBlockQueue startedQueue = null;
+        AgentRunner startedRunner = null;
+        try
         {
-            final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
-            queue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
-            // A full broadcast ring leaves the record in the queue (the queue is the buffer): nothing is lost.
-            final SharedMemoryBlockReceiver receiver = SharedMemoryBlockReceiver.controlled(queue,
-                (buffer, offset, length) -> submitter.trySubmit(buffer, offset, length, "shm") != null,
-                ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
-                SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
-            queueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
-                "dashcast: shared-memory queue: " + ex.getMessage()), null, receiver);
-            AgentRunner.startOnThread(queueRunner);
+            // A part that cannot start (port taken, cookie not writable, queue file refused) must not
+            // leave the parts before it running: close them and let the error through.
+            startedRpc = ctx.rpcServer() ? startRpcServer() : null;
+            if (ctx.sharedMemory())
+            {
+                final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
+                startedQueue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
+                // A full broadcast ring leaves the record in the queue (the queue is the buffer): nothing is lost.
+                final SharedMemoryBlockReceiver receiver = SharedMemoryBlockReceiver.controlled(startedQueue,
+                    (buffer, offset, length) -> submitter.trySubmit(buffer, offset, length, "shm") != null,
+                    ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
+                    SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+                // Blocks queued while the daemon was down wait for the peers' handshakes (bounded).
+                final ReadyGate gate = new ReadyGate(receiver, broadcaster::readyPeerCount, endpoints.size(),
+                    SystemNanoClock.INSTANCE, TimeUnit.MILLISECONDS.toNanos(SHM_START_WAIT_MS));
+                startedRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
+                    "dashcast: shared-memory queue: " + ex.getMessage()), null, gate);
+                AgentRunner.startOnThread(startedRunner);
+            }
         }
-        else
+        catch (final RuntimeException | Error ex)
         {
-            queue = null;
-            queueRunner = null;
+            closeAll(startedRpc, startedRunner, startedQueue, broadcaster, status);
+            throw ex;
         }
+        rpcServer = startedRpc;
+        queue = startedQueue;
+        queueRunner = startedRunner;
         monitoring = Monitoring.start(new Monitoring.Settings()
             .status(status, broadcaster)
             .dashd(broadcaster.fallback() != null ? broadcaster.fallback().client() : new DashdRpcClient(ctx.dashd()), ctx.minPeers())
@@ -387,14 +408,29 @@ public final class Daemon implements AutoCloseable
             queueRunner.close();
         }
         submitter.awaitInFlight(waitForReportMs);
-        if (queue != null)
-        {
-            queue.close();
-        }
         if (peers != null)
         {
             // What this run measured is kept for the next (learn saves the store).
             peers.learn(broadcaster.stats(), System.currentTimeMillis());
+        }
+        closeAll(null, null, queue, broadcaster, status);
+    }
+
+    private static void closeAll(
+        final RpcGateway rpcServer, final AgentRunner queueRunner, final SharedMemoryBlockQueue queue,
+        final Broadcaster broadcaster, final EngineStatus status)
+    {
+        if (rpcServer != null)
+        {
+            rpcServer.close();
+        }
+        if (queueRunner != null)
+        {
+            queueRunner.close();
+        }
+        if (queue != null)
+        {
+            queue.close();
         }
         broadcaster.close();
         status.close();
