@@ -4,7 +4,6 @@ import io.dashcast.protocol.Network;
 import io.dashcast.sim.TestBlocks;
 import io.dashcast.sim.dashd.FakeDashd;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -153,8 +152,6 @@ class FaultMatrixTest
     // ------------------------------------------------------------------ peers and dashd down and back
 
     @Test
-    @Disabled("waits for fix: issue 10 item 1 (after ~7 s down the breaker holds a returning peer for 60 s, " +
-        "longer than reconnect_delay + 1 s)")
     void row09AllPeersDownThenBack() throws Exception
     {
         try (FaultRig rig = new FaultRig(dir).nodes(4, (i, c) -> c).start())
@@ -259,8 +256,6 @@ class FaultMatrixTest
     }
 
     @Test
-    @Disabled("waits for fix: issue 10 item 3 (the shm reader takes blocks off the queue only to refuse them with " +
-        "'ring full' while one stalled peer holds every slot; the queue must stay the buffer)")
     void row13bShmBurstWithStalledPeer() throws Exception
     {
         try (FaultRig rig = new FaultRig(dir).nodes(4, (i, c) ->
@@ -284,7 +279,6 @@ class FaultMatrixTest
     }
 
     @Test
-    @Disabled("waits for fix: issue 10 item 2 (a held-back block is never sent when its parent arrives later)")
     void row15Burst100Shuffled() throws Exception
     {
         burst("100 chained blocks, shuffled, round robin via RPC, shm, API", true, false);
@@ -297,7 +291,6 @@ class FaultMatrixTest
     }
 
     @Test
-    @Disabled("waits for fix: issue 10 items 2 and 3")
     void row17Burst100ShuffledWithStalledPeer() throws Exception
     {
         burst("100 chained blocks, shuffled, one stalled peer", true, true);
@@ -333,7 +326,6 @@ class FaultMatrixTest
     // ------------------------------------------------------------------ partition and restart
 
     @Test
-    @Disabled("waits for fix: issue 10 item 1 (peers back after a 20 s partition stay out for the 60 s breaker)")
     void row18PartitionAndRecovery() throws Exception
     {
         try (FaultRig rig = new FaultRig(dir).nodes(4, (i, c) -> c).start())
