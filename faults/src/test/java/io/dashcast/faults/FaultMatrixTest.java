@@ -5,6 +5,7 @@ import io.dashcast.sim.TestBlocks;
 import io.dashcast.sim.dashd.FakeDashd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
