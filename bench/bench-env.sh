@@ -8,7 +8,7 @@ JAR="$ROOT/bench/target/benchmarks.jar"
 bench_needs_build() {
     [[ -f "$JAR" ]] || return 0
     [[ -n "$(find "$ROOT/pom.xml" "$ROOT/protocol/pom.xml" "$ROOT/engine/pom.xml" "$ROOT/bench/pom.xml" \
-        "$ROOT/protocol/src/main" "$ROOT/engine/src/main" "$ROOT/bench/src/main" \
+        "$ROOT/protocol/src/main" "$ROOT/engine/src/main" "$ROOT/tools/src/main" "$ROOT/bench/src/main" \
         -newer "$JAR" -type f -print -quit 2>/dev/null || true)" ]]
 }
 

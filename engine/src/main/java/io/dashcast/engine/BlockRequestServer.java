@@ -63,6 +63,7 @@ final class BlockRequestServer
         {
             return;
         }
+        peer.compactHistory.onGetBlockTxn();
         final long s = tracker.findSlot(request.buffer(), request.hashOffset());
         if (s < 0)
         {

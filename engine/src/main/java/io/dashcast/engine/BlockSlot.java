@@ -79,9 +79,8 @@ final class BlockSlot
         final DirectBuffer block, final int offset, final int length, final BlockView view, final MessageFramer framer,
         final long sequence, final long nowNs, final int loopCount, final boolean compactBlocks)
     {
-        buffer.putBytes(HEADER_LENGTH, block, offset, length);
         blockLength = length;
-        blockFrameLength = framer.frame(buffer, 0, Command.BLOCK, length);
+        blockFrameLength = framer.copyAndFrame(block, offset, buffer, 0, Command.BLOCK, length);
         headersFrameOffset = blockFrameLength;
         HeadersFlyweight.encodeSingle(buffer, headersFrameOffset + HEADER_LENGTH, buffer, HEADER_LENGTH);
         framer.frame(buffer, headersFrameOffset, Command.HEADERS, 1 + HeadersFlyweight.ENTRY_LENGTH);

@@ -54,6 +54,9 @@ final class BroadcastLoop implements Agent
 
     private long nowNs;
     private long nextTimerNs;
+    private SendPathWarmer warmer;
+    private long keepWarmIdleNs;
+    private long lastBlockNs;
     private int polled;
     private int selectedWork;
 
@@ -150,6 +153,12 @@ final class BroadcastLoop implements Agent
             work += paced.poll(nowNs, startPaced);
         }
         work += tracker.finishSlots(nowNs);
+        if (warmer != null && nowNs - lastBlockNs > keepWarmIdleNs)
+        {
+            // Quiet for a while: keep the send path compiled and in cache for the next block.
+            warmer.warmOnce();
+            lastBlockNs = clock.nanoTime();
+        }
         if (work > 0)
         {
             // Release can only move after something happened: skip the scan on idle spins (it showed in
@@ -157,6 +166,19 @@ final class BroadcastLoop implements Agent
             tracker.updateRelease();
         }
         return work;
+    }
+
+    /**
+     * Keep the send path warm when no block came for a while ({@link BroadcasterContext#keepWarmIdleNs}).
+     *
+     * @param warmer this loop's own warmer, closed with the loop.
+     * @param idleNs quiet time before each warm-up block.
+     */
+    void keepWarm(final SendPathWarmer warmer, final long idleNs)
+    {
+        this.warmer = warmer;
+        this.keepWarmIdleNs = idleNs;
+        this.lastBlockNs = clock.nanoTime();
     }
 
     /**
@@ -172,6 +194,7 @@ final class BroadcastLoop implements Agent
     public void onClose()
     {
         nowNs = clock.nanoTime();
+        org.agrona.CloseHelper.quietClose(warmer);
         for (final PeerConnection peer : peers)
         {
             peer.close();
@@ -213,6 +236,7 @@ final class BroadcastLoop implements Agent
         polled++;
         tracker.onPolled(sequence);
         nowNs = clock.nanoTime();
+        lastBlockNs = nowNs;
         final ByteBuffer view = slots.view(sequence);
         final boolean compactReady = slot.compactReady(sequence);
         for (int i = 0; i < peers.length; i++)
@@ -270,7 +294,9 @@ final class BroadcastLoop implements Agent
         }
         blind[position] = mode == SendPolicy.PUSH_BLIND;
         final SendReason reason = policy.decide(mode != SendPolicy.ANNOUNCE, peer.compactVersion(),
-            peer.endpoint.ownNode(), peer.metrics.lastRttNs, slot.blockFrameLength, slot.compactFrameLength);
+            peer.endpoint.ownNode(), peer.compactHistory.likelyReconstructs(), peer.metrics.lastRttNs,
+            slot.blockFrameLength, slot.compactFrameLength);
+        peer.compactHistory.onDecided(reason);
         record.onSend(peer.index, reason.frameKind(), reason);
         if (reason.frameKind() == FrameKind.HEADER_ONLY)
         {

@@ -81,6 +81,10 @@ public final class Broadcaster implements AutoCloseable
         for (int i = 0; i < loops.length; i++)
         {
             loops[i] = new BroadcastLoop(i, ctx, ring, receipts::complete, resolver, errors);
+            if (ctx.keepWarmIdleNs() > 0)
+            {
+                loops[i].keepWarm(new SendPathWarmer(ctx), ctx.keepWarmIdleNs());
+            }
         }
         assignPeers(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
@@ -99,6 +103,14 @@ public final class Broadcaster implements AutoCloseable
         ctx.conclude();
         final Broadcaster broadcaster = new Broadcaster(ctx);
         broadcaster.runners.start();
+        if (ctx.warmUpIterations() > 0)
+        {
+            // On the launching thread while the loops connect and handshake.
+            try (SendPathWarmer warmer = new SendPathWarmer(ctx))
+            {
+                warmer.warm(ctx.warmUpIterations());
+            }
+        }
         return broadcaster;
     }
 

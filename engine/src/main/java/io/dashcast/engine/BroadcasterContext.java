@@ -22,6 +22,10 @@ public final class BroadcasterContext
 {
     /** Default ring slots: bursts of this many blocks are absorbed without rejection. */
     public static final int DEFAULT_RING_SIZE = 64;
+    /** Warm-up blocks at launch the daemon asks for (about a second on a loaded 2-core machine). */
+    public static final int DEFAULT_WARM_UP_ITERATIONS = 3000;
+    /** Idle time after which the daemon's loops keep the send path warm. */
+    public static final long DEFAULT_KEEP_WARM_IDLE_NS = TimeUnit.SECONDS.toNanos(1);
     /** Default blocks kept after broadcast to answer {@code getdata}. */
     public static final int DEFAULT_RETAINED_BLOCKS = 8;
     public static final long DEFAULT_BROADCAST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
@@ -61,6 +65,8 @@ public final class BroadcasterContext
     private boolean pushWhenParentUnknown = true;
     private int uplinkMbps = 0;
     private boolean compactBlocks = true;
+    private int warmUpIterations = 0;
+    private long keepWarmIdleNs = 0;
     private long localNonce = 0;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -399,6 +405,39 @@ public final class BroadcasterContext
     public BroadcasterContext compactBlocks(final boolean enabled)
     {
         this.compactBlocks = enabled;
+        return this;
+    }
+
+    /**
+     * @return dummy blocks {@link Broadcaster#launch} runs through the send path (validation, copy
+     * and checksum, compact frame, X11, socket writes to a loopback sink) before it returns, while the
+     * peers connect, so the first real block does not meet interpreted code; 0 (the library's
+     * default) for none. The daemon uses {@link #DEFAULT_WARM_UP_ITERATIONS}.
+     */
+    public int warmUpIterations()
+    {
+        return warmUpIterations;
+    }
+
+    public BroadcasterContext warmUpIterations(final int iterations)
+    {
+        this.warmUpIterations = iterations;
+        return this;
+    }
+
+    /**
+     * @return after this long without a block, a broadcast loop runs one dummy block through the send
+     * path (to its own loopback sink, never to a peer), and again each time as long passes; 0 (the
+     * library's default) for never. The daemon uses {@link #DEFAULT_KEEP_WARM_IDLE_NS}.
+     */
+    public long keepWarmIdleNs()
+    {
+        return keepWarmIdleNs;
+    }
+
+    public BroadcasterContext keepWarmIdleNs(final long idleNs)
+    {
+        this.keepWarmIdleNs = idleNs;
         return this;
     }
 

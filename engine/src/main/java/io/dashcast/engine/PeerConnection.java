@@ -36,6 +36,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     final PeerEndpoint endpoint;
     final PeerMetrics metrics;
     final PeerChainState chain = new PeerChainState();
+    final CompactHistory compactHistory = new CompactHistory();
     private final BroadcasterContext ctx;
     private final SlotTracker slots;
     private final PeerAddress address;

@@ -12,8 +12,11 @@ package io.dashcast.engine;
  *   <li>Our own dashd built the template and has every transaction: always compact.</li>
  *   <li>Otherwise compare what compact saves on the uplink, {@code (full - compact) bytes x 8 /
  *       uplinkMbps}, with what it may cost, one getblocktxn round trip (the measured RTT, or
- *       {@link #ASSUMED_RTT_NS} before one is measured). No uplink budget (0) means bytes are
- *       free: full block.</li>
+ *       {@link #ASSUMED_RTT_NS} before one is measured). No uplink budget (0): a compact block
+ *       wherever the peer is likely to reconstruct it (it asked {@code getblocktxn} for at most half
+ *       of the last compact blocks, {@link CompactHistory}), a full block where it is not. A peer
+ *       that reconstructs takes the compact block a full block's transfer sooner; one that does not
+ *       would pay a round trip.</li>
  * </ol>
  * The loop then writes every compact frame (a few kB) before the full blocks, which go in
  * priority order, so critical full-block peers are not sharing the line with compact ones.
@@ -86,6 +89,8 @@ final class SendPolicy
     }
 
     /**
+     * As the full form for a peer likely to reconstruct (no {@code getblocktxn} history).
+     *
      * @param parentKnownOk       false when the peer is known to lack the block's parent (or its tip is
      *                            unknown and pushing blind is off).
      * @param peerCompactVersion  compact block version the peer announced with {@code sendcmpct}, 0 for none.
@@ -99,6 +104,29 @@ final class SendPolicy
         final boolean parentKnownOk,
         final long peerCompactVersion,
         final boolean ownNode,
+        final long rttNs,
+        final int fullFrameBytes,
+        final int compactFrameBytes)
+    {
+        return decide(parentKnownOk, peerCompactVersion, ownNode, true, rttNs, fullFrameBytes, compactFrameBytes);
+    }
+
+    /**
+     * @param parentKnownOk       false when the peer is known to lack the block's parent (or its tip is
+     *                            unknown and pushing blind is off).
+     * @param peerCompactVersion  compact block version the peer announced with {@code sendcmpct}, 0 for none.
+     * @param ownNode             the peer is our own dashd.
+     * @param likelyReconstructs  the peer rarely needed {@code getblocktxn} lately ({@link CompactHistory}).
+     * @param rttNs               last measured round trip, 0 when not measured yet.
+     * @param fullFrameBytes      bytes of the full block frame.
+     * @param compactFrameBytes   bytes of the compact block frame, or &lt;= 0 when there is none.
+     * @return the decision; its {@link SendReason#frameKind()} is the frame to send.
+     */
+    SendReason decide(
+        final boolean parentKnownOk,
+        final long peerCompactVersion,
+        final boolean ownNode,
+        final boolean likelyReconstructs,
         final long rttNs,
         final int fullFrameBytes,
         final int compactFrameBytes)
@@ -126,7 +154,7 @@ final class SendPolicy
         }
         if (uplinkMbps == 0)
         {
-            return SendReason.UNLIMITED_UPLINK;
+            return likelyReconstructs ? SendReason.LIKELY_RECONSTRUCTS : SendReason.RECONSTRUCTION_UNLIKELY;
         }
         return savedNs(fullFrameBytes, compactFrameBytes) > (rttNs > 0 ? rttNs : ASSUMED_RTT_NS) ?
             SendReason.UPLINK_SAVING : SendReason.ROUND_TRIP_COSTLIER;

@@ -15,8 +15,10 @@ public enum SendReason
     COMPACT_NOT_SMALLER(FrameKind.FULL_BLOCK),
     /** The peer is our own dashd: it built the template and holds every transaction. */
     OWN_NODE(FrameKind.COMPACT_BLOCK),
-    /** No uplink budget is configured: bytes cost next to nothing, so no getblocktxn round trip is risked. */
-    UNLIMITED_UPLINK(FrameKind.FULL_BLOCK),
+    /** No uplink budget: the peer asked getblocktxn for at most half of its last compact blocks, so it likely rebuilds this one at once. */
+    LIKELY_RECONSTRUCTS(FrameKind.COMPACT_BLOCK),
+    /** No uplink budget: the peer asked getblocktxn for most of its last compact blocks; a full block spares it the round trip. */
+    RECONSTRUCTION_UNLIKELY(FrameKind.FULL_BLOCK),
     /** The bytes a compact block saves take longer on the uplink than a getblocktxn round trip to the peer. */
     UPLINK_SAVING(FrameKind.COMPACT_BLOCK),
     /** The round trip a getblocktxn may cost exceeds what the compact block saves on the uplink. */

@@ -3,7 +3,9 @@ package io.dashcast.engine;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link SendPolicy}'s decisions, one rule at a time.
@@ -39,10 +41,49 @@ class SendPolicyTest
         assertEquals(FrameKind.COMPACT_BLOCK, SendReason.OWN_NODE.frameKind());
     }
 
+    /**
+     * Was: full blocks whenever no uplink budget is set (UNLIMITED_UPLINK). A peer that rebuilds a
+     * compact block from its mempool has the block a full block's transfer sooner, so with no
+     * budget the choice now follows what the peer's getblocktxn history says.
+     */
     @Test
-    void shouldSendFullBlocksWhenTheUplinkIsUnlimited()
+    void shouldSendCompactBlocksWithoutABudgetToPeersLikelyToReconstruct()
     {
-        assertEquals(SendReason.UNLIMITED_UPLINK, new SendPolicy(0, true).decide(true, 1, false, RTT, FULL, COMPACT));
+        final SendPolicy policy = new SendPolicy(0, true);
+        assertEquals(SendReason.LIKELY_RECONSTRUCTS, policy.decide(true, 1, false, RTT, FULL, COMPACT));
+        assertEquals(SendReason.LIKELY_RECONSTRUCTS, policy.decide(true, 1, false, true, RTT, FULL, COMPACT));
+        assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, policy.decide(true, 1, false, false, RTT, FULL, COMPACT));
+        assertEquals(FrameKind.FULL_BLOCK, SendReason.RECONSTRUCTION_UNLIKELY.frameKind());
+        assertEquals(SendReason.OWN_NODE, policy.decide(true, 1, true, false, RTT, FULL, COMPACT));
+        assertEquals(SendReason.NO_COMPACT_SUPPORT, policy.decide(true, 0, false, true, RTT, FULL, COMPACT));
+    }
+
+    @Test
+    void shouldLearnFromGetBlockTxnWhetherAPeerReconstructs()
+    {
+        final CompactHistory history = new CompactHistory();
+        assertTrue(history.likelyReconstructs(), "no history: try compact");
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
+        history.onGetBlockTxn();
+        assertFalse(history.likelyReconstructs(), "asked for 1 of 1");
+        for (int i = 0; i < CompactHistory.PROBE_EVERY - 1; i++)
+        {
+            assertFalse(history.likelyReconstructs());
+            history.onDecided(SendReason.RECONSTRUCTION_UNLIKELY);
+        }
+        assertTrue(history.likelyReconstructs(), "a probe every " + CompactHistory.PROBE_EVERY + " blocks");
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
+        assertTrue(history.likelyReconstructs(), "asked for 1 of 2");
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
+        history.onGetBlockTxn();
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
+        history.onGetBlockTxn();
+        assertFalse(history.likelyReconstructs(), "asked for 3 of 4");
+        for (int i = 0; i < CompactHistory.WINDOW; i++)
+        {
+            history.onDecided(SendReason.OWN_NODE);
+        }
+        assertTrue(history.likelyReconstructs(), "the old requests left the window");
     }
 
     @Test

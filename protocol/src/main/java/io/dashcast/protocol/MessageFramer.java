@@ -1,5 +1,6 @@
 package io.dashcast.protocol;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
@@ -52,6 +53,31 @@ public final class MessageFramer
             throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
         }
         final int checksum = sha256d.checksum(buffer, frameOffset + HEADER_LENGTH, payloadLength);
+        MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
+        return HEADER_LENGTH + payloadLength;
+    }
+
+    /**
+     * Copy a payload to {@code frameOffset + 24} and write the header in front of it, computing the
+     * checksum in the same pass over the bytes as the copy ({@link Sha256d#copyAndChecksum}).
+     *
+     * @param src           the payload.
+     * @param srcOffset     its first byte.
+     * @param buffer        where the frame goes.
+     * @param frameOffset   where the header goes.
+     * @param command       message command.
+     * @param payloadLength bytes of payload.
+     * @return length of the whole frame.
+     */
+    public int copyAndFrame(
+        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer buffer, final int frameOffset,
+        final Command command, final int payloadLength)
+    {
+        if (payloadLength < 0 || payloadLength > maxPayloadLength)
+        {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
+        }
+        final int checksum = sha256d.copyAndChecksum(src, srcOffset, buffer, frameOffset + HEADER_LENGTH, payloadLength);
         MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
         return HEADER_LENGTH + payloadLength;
     }

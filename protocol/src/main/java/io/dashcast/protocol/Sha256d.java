@@ -18,6 +18,8 @@ public final class Sha256d
     /** Bytes in a digest. */
     public static final int HASH_LENGTH = 32;
     private static final int CHUNK = 16 * 1024;
+    /** Small enough that a chunk copied in is still in L1 when it is hashed and copied out. */
+    private static final int COPY_CHUNK = 8 * 1024;
 
     private final MessageDigest sha256;
     private final byte[] chunk = new byte[CHUNK];
@@ -81,6 +83,44 @@ public final class Sha256d
     {
         hashToScratch(src, offset, length);
         return (digest[0] & 0xff) | (digest[1] & 0xff) << 8 | (digest[2] & 0xff) << 16 | (digest[3] & 0xff) << 24;
+    }
+
+    /**
+     * Copy a range and compute its message checksum in the same pass: the bytes go through the
+     * scratch array in chunks that stay in L1, each hashed and written on while it is there, so the
+     * source is read from memory once and the copy is never read back.
+     *
+     * @param src       bytes to copy and hash.
+     * @param srcOffset first byte.
+     * @param dst       where the copy goes.
+     * @param dstOffset first byte of the copy.
+     * @param length    number of bytes.
+     * @return the first four bytes of SHA256d of the range as a little-endian int, as {@link #checksum}.
+     */
+    public int copyAndChecksum(
+        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer dst, final int dstOffset, final int length)
+    {
+        sha256.reset();
+        final byte[] array = src.byteArray();
+        int done = 0;
+        while (done < length)
+        {
+            final int n = Math.min(COPY_CHUNK, length - done);
+            if (array != null)
+            {
+                // A heap source is hashed in place; the copy follows while the chunk is in L1.
+                sha256.update(array, (int)src.wrapAdjustment() + srcOffset + done, n);
+                dst.putBytes(dstOffset + done, src, srcOffset + done, n);
+            }
+            else
+            {
+                src.getBytes(srcOffset + done, chunk, 0, n);
+                sha256.update(chunk, 0, n);
+                dst.putBytes(dstOffset + done, chunk, 0, n);
+            }
+            done += n;
+        }
+        return finishChecksum();
     }
 
     /**

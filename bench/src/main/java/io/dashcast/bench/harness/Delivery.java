@@ -3,13 +3,13 @@ package io.dashcast.bench.harness;
 /**
  * One delivery reported by the receiver process (a parsed {@code D} line); reused per sample.
  */
-final class Delivery
+public final class Delivery
 {
-    long sample = -1;
-    long firstPeerNs;
-    long lastPeerNs;
-    long firstHandoffNs;
-    long lastHandoffNs;
+    public long sample = -1;
+    public long firstPeerNs;
+    public long lastPeerNs;
+    public long firstHandoffNs;
+    public long lastHandoffNs;
 
     /**
      * @param line a line from the receiver process.

@@ -8,7 +8,7 @@ import java.io.IOException;
  * the kernel hand-off times with {@link #awaitHandoff(long, Delivery, long)}. One block is in flight
  * at a time.
  */
-interface FanOut extends AutoCloseable
+public interface FanOut extends AutoCloseable
 {
     /**
      * Open the receivers this system needs through the link and connect to them; ready to send on return.

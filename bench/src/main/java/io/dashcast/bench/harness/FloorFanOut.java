@@ -15,7 +15,7 @@ import org.agrona.CloseHelper;
  * on the submitting thread. No hand-off to another thread, no framework, no copy, no validation or
  * framing per block: peer 0 first, then round the channels until every one has taken everything.
  */
-final class FloorFanOut implements FanOut
+public final class FloorFanOut implements FanOut
 {
     private static final long STALL_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
@@ -28,7 +28,18 @@ final class FloorFanOut implements FanOut
     @Override
     public void start(final ReceiverLink link, final Workload workload) throws IOException
     {
-        final int[] ports = link.open(workload.peers);
+        connect(link.open(workload.peers), workload);
+    }
+
+    /**
+     * Connect to receivers already open (a child JVM is given their ports).
+     *
+     * @param ports    the receivers' ports, peer 0 first.
+     * @param workload the block.
+     * @throws IOException if a connection fails.
+     */
+    public void connect(final int[] ports, final Workload workload) throws IOException
+    {
         channels = new SocketChannel[ports.length];
         views = new ByteBuffer[ports.length];
         handoffNs = new long[ports.length];

@@ -4,16 +4,16 @@ package io.dashcast.bench.harness;
  * A measurement could not be made (receiver fault, timeout, a system refusing a block). The
  * harness records the configuration as failed with this message and carries on with the next.
  */
-final class HarnessException extends RuntimeException
+public final class HarnessException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
-    HarnessException(final String message)
+    public HarnessException(final String message)
     {
         super(message);
     }
 
-    HarnessException(final String message, final Throwable cause)
+    public HarnessException(final String message, final Throwable cause)
     {
         super(message, cause);
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The harness's handle on the receiver process ({@link ReceiverMain}): starts it with this JVM's
  * classpath, sends it commands and reads its answers and delivery reports.
  */
-final class ReceiverLink implements AutoCloseable
+public final class ReceiverLink implements AutoCloseable
 {
     private static final long COMMAND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
 
@@ -43,7 +43,7 @@ final class ReceiverLink implements AutoCloseable
      * @return the link.
      * @throws IOException if the process cannot be started.
      */
-    static ReceiverLink start() throws IOException
+    public static ReceiverLink start() throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -90,7 +90,7 @@ final class ReceiverLink implements AutoCloseable
      * @param peers how many.
      * @return their ports, in peer order.
      */
-    int[] open(final int peers)
+    public int[] open(final int peers)
     {
         send("open " + peers);
         return ports();
@@ -114,7 +114,7 @@ final class ReceiverLink implements AutoCloseable
      * Close the open session, dropping any delivery report or error still queued (a sender that
      * has just closed its sockets can make a receiver report a reset; that is not a fault).
      */
-    void closeSession()
+    public void closeSession()
     {
         send("close");
         awaitLine("closed", false);
@@ -129,7 +129,7 @@ final class ReceiverLink implements AutoCloseable
      * @return the delivery (reused: read it before the next call).
      * @throws HarnessException on timeout, receiver error or a delivery out of order.
      */
-    Delivery awaitDelivery(final long sample, final long timeoutNs)
+    public Delivery awaitDelivery(final long sample, final long timeoutNs)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (true)

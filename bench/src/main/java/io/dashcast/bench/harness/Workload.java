@@ -16,16 +16,16 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * dashcast is given: it validates, copies and frames it on every submit) and as the ready-made
  * {@code block} frame (what the baselines write as it is, framed once here).
  */
-final class Workload
+public final class Workload
 {
     /** Every frame carries regtest's magic. */
-    static final Network NETWORK = Network.REGTEST;
+    public static final Network NETWORK = Network.REGTEST;
 
-    final int peers;
-    final int blockBytes;
-    final UnsafeBuffer block;
-    final ByteBuffer frame;
-    final int frameLength;
+    public final int peers;
+    public final int blockBytes;
+    public final UnsafeBuffer block;
+    public final ByteBuffer frame;
+    public final int frameLength;
 
     private Workload(final int peers, final int blockBytes, final UnsafeBuffer block, final ByteBuffer frame)
     {
@@ -41,7 +41,7 @@ final class Workload
      * @param blockBytes block size.
      * @return the workload.
      */
-    static Workload of(final int peers, final int blockBytes)
+    public static Workload of(final int peers, final int blockBytes)
     {
         final byte[] bytes = SyntheticBlocks.block(blockBytes, blockBytes ^ peers);
         final UnsafeBuffer block = new UnsafeBuffer(BufferUtil.allocateDirectAligned(

@@ -46,6 +46,9 @@ public class FramingBenchmark
     private final MessageFramer framer = new MessageFramer(Network.MAINNET);
     private UnsafeBuffer direct;
     private UnsafeBuffer heap;
+    private UnsafeBuffer source;
+    private UnsafeBuffer heapSource;
+    private UnsafeBuffer slot;
     private byte[] payload;
     private final byte[] digest = new byte[32];
     private MessageDigest sha256;
@@ -65,6 +68,10 @@ public class FramingBenchmark
         heap = new UnsafeBuffer(new byte[MessageHeaderFlyweight.HEADER_LENGTH + payloadBytes]);
         heap.putBytes(MessageHeaderFlyweight.HEADER_LENGTH, payload);
         sha256 = MessageDigest.getInstance("SHA-256");
+        source = new UnsafeBuffer(ByteBuffer.allocateDirect(payloadBytes));
+        source.putBytes(0, payload);
+        heapSource = new UnsafeBuffer(payload.clone());
+        slot = new UnsafeBuffer(ByteBuffer.allocateDirect(MessageHeaderFlyweight.HEADER_LENGTH + payloadBytes));
     }
 
     /**
@@ -83,6 +90,41 @@ public class FramingBenchmark
     public int frameHeap()
     {
         return framer.frame(heap, 0, Command.BLOCK, payloadBytes);
+    }
+
+    /**
+     * What {@code submit} did before: copy the block from the caller's direct buffer into the slot,
+     * then frame it (a second pass over the copy).
+     *
+     * @return frame length (consumed by JMH).
+     */
+    @Benchmark
+    public int copyThenFrame()
+    {
+        slot.putBytes(MessageHeaderFlyweight.HEADER_LENGTH, source, 0, payloadBytes);
+        return framer.frame(slot, 0, Command.BLOCK, payloadBytes);
+    }
+
+    /**
+     * What {@code submit} does now: copy and checksum in one pass ({@link MessageFramer#copyAndFrame}).
+     *
+     * @return frame length (consumed by JMH).
+     */
+    @Benchmark
+    public int copyAndFrame()
+    {
+        return framer.copyAndFrame(source, 0, slot, 0, Command.BLOCK, payloadBytes);
+    }
+
+    /**
+     * As {@link #copyAndFrame} from a heap block (the JSON-RPC ingress decodes hex into an array).
+     *
+     * @return frame length (consumed by JMH).
+     */
+    @Benchmark
+    public int copyAndFrameFromHeap()
+    {
+        return framer.copyAndFrame(heapSource, 0, slot, 0, Command.BLOCK, payloadBytes);
     }
 
     /**

@@ -77,6 +77,9 @@ public final class Daemon implements AutoCloseable
             .idleMode(ctx.idleMode())
             .uplinkMbps(ctx.uplinkMbps())
             .loopCount(ctx.loops())
+            // A daemon's blocks come minutes apart: warm the send path at start and while idle.
+            .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)
+            .keepWarmIdleNs(BroadcasterContext.DEFAULT_KEEP_WARM_IDLE_NS)
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
         fallback = ctx.fallback();

@@ -1,0 +1,73 @@
+package io.dashcast.engine;
+
+/**
+ * One peer's record of the last {@link #WINDOW} compact blocks we sent it: which of them it had to
+ * ask {@code getblocktxn} for (it lacked transactions, so the compact block cost it a round trip).
+ * A peer that asked for most of them is unlikely to reconstruct the next one and gets full blocks,
+ * with a compact block every {@link #PROBE_EVERY} blocks to notice when its mempool catches up.
+ * Owned by the peer's loop thread.
+ */
+final class CompactHistory
+{
+    /** Compact blocks remembered. */
+    static final int WINDOW = 8;
+    /** A peer on full blocks still gets every this-many-th block compact, to learn again. */
+    static final int PROBE_EVERY = 8;
+    private static final int MASK = (1 << WINDOW) - 1;
+
+    private int sentBits;
+    private int askedBits;
+    private int fullSinceCompact;
+
+    /**
+     * @return true unless the peer asked {@code getblocktxn} for more than half of the compact blocks
+     * remembered (true with none remembered, and on a probe).
+     */
+    boolean likelyReconstructs()
+    {
+        return Integer.bitCount(askedBits) * 2 <= Integer.bitCount(sentBits) || fullSinceCompact >= PROBE_EVERY - 1;
+    }
+
+    /**
+     * Record what the policy chose for the peer.
+     *
+     * @param reason the decision.
+     */
+    void onDecided(final SendReason reason)
+    {
+        if (reason.frameKind() == FrameKind.COMPACT_BLOCK)
+        {
+            onCompactSent();
+        }
+        else if (reason == SendReason.RECONSTRUCTION_UNLIKELY)
+        {
+            onFullInstead();
+        }
+    }
+
+    /**
+     * A compact block went to the peer.
+     */
+    void onCompactSent()
+    {
+        sentBits = (sentBits << 1 | 1) & MASK;
+        askedBits = (askedBits << 1) & MASK;
+        fullSinceCompact = 0;
+    }
+
+    /**
+     * A full block went to the peer because it was unlikely to reconstruct a compact one.
+     */
+    void onFullInstead()
+    {
+        fullSinceCompact++;
+    }
+
+    /**
+     * The peer asked {@code getblocktxn}: it lacked transactions of the last compact block.
+     */
+    void onGetBlockTxn()
+    {
+        askedBits |= sentBits & 1;
+    }
+}

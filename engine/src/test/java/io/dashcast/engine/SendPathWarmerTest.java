@@ -1,0 +1,41 @@
+package io.dashcast.engine;
+
+import io.dashcast.protocol.BlockView;
+import io.dashcast.protocol.Network;
+import io.dashcast.protocol.Sha256d;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The warmer's dummy blocks are valid blocks, and it runs the path end to end without a peer.
+ */
+class SendPathWarmerTest
+{
+    @Test
+    void shouldBuildValidDummyBlocks()
+    {
+        final BlockView view = new BlockView();
+        for (final int txs : new int[] {1, 4, 1500})
+        {
+            final UnsafeBuffer block = SendPathWarmer.block(txs, view);
+            view.wrap(block, 0, block.capacity());
+            assertEquals(txs, view.transactionCount());
+            assertTrue(view.merkleRootMatches(new Sha256d(), new byte[64]), "merkle root of " + txs);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldRunTheSendPathToItsOwnSink()
+    {
+        final BroadcasterContext ctx = new BroadcasterContext().network(Network.REGTEST);
+        try (SendPathWarmer warmer = new SendPathWarmer(ctx))
+        {
+            assertEquals(40, warmer.warm(40));
+        }
+    }
+}
