@@ -233,13 +233,17 @@ public final class SharedMemoryBlockReceiver implements Agent
     {
         heartbeat();
         backPressured = false;
-        skipCorruptRecord();
-        int read = ringBuffer.controlledRead(onMessage, blocksPerDutyCycle);
-        if (read < blocksPerDutyCycle && !backPressured)
+        int read = 0;
+        int misses = 0;
+        while (read < blocksPerDutyCycle && !backPressured && misses < 2)
         {
-            // One read stops at the end of the record area (after skipping any padding there);
-            // a second picks up records that wrapped to its start.
-            read += ringBuffer.controlledRead(onMessage, blocksPerDutyCycle - read);
+            // One record at a time, each checked first: a bad writer's record is skipped, never read.
+            // A read that finds nothing may have stopped at the end of the area after skipping padding
+            // there; a second picks up records that wrapped to its start.
+            skipCorruptRecord();
+            final int n = ringBuffer.controlledRead(onMessage, 1);
+            read += n;
+            misses = n == 0 ? misses + 1 : 0;
         }
         if (read == 0 && !backPressured)
         {
@@ -353,7 +357,7 @@ public final class SharedMemoryBlockReceiver implements Agent
         buffer.setMemory(0, (int)(skip - firstPart), (byte)0);
         buffer.putLongOrdered(headIndex, head + skip);
         corruptRecords++;
-        errorHandler.onError(new IllegalStateException("shared-memory queue: a record of length " + length +
+        errorHandler.onError(new SharedMemoryQueueException("a record of length " + length +
             " at position " + head + " cannot be read (bad writer); skipped " + skip + " bytes up to the tail"));
     }
 
