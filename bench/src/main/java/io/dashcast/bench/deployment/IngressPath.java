@@ -243,9 +243,7 @@ final class IngressPath implements FanOut
             throw new HarnessException(p);
         }
         // The next block is the child of this one, as a pool's next block is (after the timestamps).
-        x11.hash(workload.block, 0, 80, hash, 0);
-        workload.block.putBytes(4, hash);
-        workload.block.putInt(76, workload.block.getInt(76) + 1);
+        io.dashcast.bench.engine.SyntheticBlocks.extend(workload.block, x11, hash);
         if (rpc != null)
         {
             rpc.prepare(workload.block, workload.blockBytes);

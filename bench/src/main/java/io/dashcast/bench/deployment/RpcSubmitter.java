@@ -2,6 +2,8 @@ package io.dashcast.bench.deployment;
 
 import io.dashcast.bench.harness.HarnessException;
 import io.dashcast.engine.Submission;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.sim.dashd.FakeDashd;
 import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -31,15 +33,18 @@ final class RpcSubmitter implements AutoCloseable
     private static final String SUFFIX = "\"]}";
 
     private final RpcGateway server;
+    private final FakeDashd dashd;
     private final SocketChannel channel;
     private final ByteBuffer request;
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64 * 1024);
     private final byte[] replyBytes = new byte[64 * 1024];
     private final String host;
 
-    private RpcSubmitter(final RpcGateway server, final SocketChannel channel, final int maxBlockBytes)
+    private RpcSubmitter(
+        final RpcGateway server, final FakeDashd dashd, final SocketChannel channel, final int maxBlockBytes)
     {
         this.server = server;
+        this.dashd = dashd;
         this.channel = channel;
         this.request = ByteBuffer.allocateDirect(2 * maxBlockBytes + 1024);
         this.host = "127.0.0.1:" + server.port();
@@ -55,7 +60,12 @@ final class RpcSubmitter implements AutoCloseable
      */
     static RpcSubmitter start(final Function<byte[], Submission> submit, final int maxBlockBytes) throws IOException
     {
+        // The gateway passes every other call to a dashd; a fake one here (submitblock is answered by the
+        // broadcaster's submission, which has no dashd RPC path in this harness).
+        final FakeDashd dashd = FakeDashd.start("dashd", "dashd-password");
         final RpcGateway server = RpcGateway.start(new RpcGateway.Context()
+            .dashd(new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port()).user("dashd")
+                .password("dashd-password").conclude()))
             .port(0)
             .rpcUser(USER)
             .rpcPassword(PASSWORD)
@@ -66,11 +76,12 @@ final class RpcSubmitter implements AutoCloseable
             final SocketChannel channel = SocketChannel.open(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new RpcSubmitter(server, channel, maxBlockBytes);
+            return new RpcSubmitter(server, dashd, channel, maxBlockBytes);
         }
         catch (final IOException ex)
         {
             server.close();
+            dashd.close();
             throw ex;
         }
     }
@@ -162,5 +173,6 @@ final class RpcSubmitter implements AutoCloseable
     {
         CloseHelper.quietClose(channel);
         server.close();
+        dashd.close();
     }
 }

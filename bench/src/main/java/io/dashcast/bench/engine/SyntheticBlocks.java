@@ -94,11 +94,11 @@ public final class SyntheticBlocks
      */
     public static void grind(final MutableDirectBuffer block, final X11 x11, final byte[] hash)
     {
-        final byte[] target = target(block.getInt(72, ByteOrder.LITTLE_ENDIAN));
+        final int bits = block.getInt(72, ByteOrder.LITTLE_ENDIAN);
         while (true)
         {
             x11.hash(block, 0, 80, hash, 0);
-            if (atMost(hash, target))
+            if (atMost(hash, bits))
             {
                 return;
             }
@@ -106,28 +106,14 @@ public final class SyntheticBlocks
         }
     }
 
-    private static byte[] target(final int bits)
+    /** hash (little-endian 256 bits) ≤ the target that compact {@code bits} give; allocates nothing (it runs in JMH setups). */
+    private static boolean atMost(final byte[] hash, final int bits)
     {
-        final byte[] target = new byte[32];
-        final int exponent = bits >>> 24;
-        for (int i = 0; i < 3; i++)
-        {
-            final int at = exponent - 3 + i;
-            if (at >= 0 && at < 32)
-            {
-                target[at] = (byte)(bits >>> (8 * i));
-            }
-        }
-        return target;
-    }
-
-    /** Both little-endian 256-bit numbers: hash ≤ target. */
-    private static boolean atMost(final byte[] hash, final byte[] target)
-    {
+        final int low = (bits >>> 24) - 3;
         for (int i = 31; i >= 0; i--)
         {
             final int h = hash[i] & 0xff;
-            final int t = target[i] & 0xff;
+            final int t = i >= low && i < low + 3 ? (bits >>> (8 * (i - low))) & 0xff : 0;
             if (h != t)
             {
                 return h < t;
