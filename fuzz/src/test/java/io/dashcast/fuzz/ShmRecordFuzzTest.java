@@ -73,10 +73,11 @@ class ShmRecordFuzzTest
     void records(final byte[] data)
     {
         WATCHDOG.begin(data);
+        SharedMemoryBlockReceiver receiver = null;
         try
         {
             final long[] positions = lay(data);
-            final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue, this::onBlock,
+            receiver = new SharedMemoryBlockReceiver(queue, this::onBlock,
                 // A bad record skipped is reported as a queue error, not a handler failure.
                 ex -> { if (!(ex instanceof SharedMemoryQueueException)) handlerError.set(ex); }, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE,
                 SharedMemoryBlockReceiver.DEFAULT_UNBLOCK_TIMEOUT_NS, SharedMemoryBlockReceiver.DEFAULT_BLOCKS_PER_DUTY_CYCLE);
@@ -107,6 +108,11 @@ class ShmRecordFuzzTest
         }
         finally
         {
+            if (receiver != null)
+            {
+                // Releases the queue file's consumer lock, so the next input's reader can take it.
+                receiver.onClose();
+            }
             handlerError.set(null);
             WATCHDOG.end();
         }
