@@ -46,6 +46,10 @@ public final class Broadcaster implements AutoCloseable
     public static final long TOO_LARGE = -3;
     /** The broadcaster is closed. */
     public static final long CLOSED = -4;
+    /** The header fails its own proof of work (X11 above the target from {@code bits}), or {@code bits} is unusable. */
+    public static final long BAD_PROOF_OF_WORK = -5;
+    /** The transactions do not hash to the header's merkle root. */
+    public static final long BAD_MERKLE_ROOT = -6;
 
     private final BroadcasterContext ctx;
     private final RingBuffer<BlockSlot> ring;
@@ -60,6 +64,7 @@ public final class Broadcaster implements AutoCloseable
     private final AtomicInteger inFlightSubmits = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
+    private final ParallelSubmitter paths;
 
     private Broadcaster(final BroadcasterContext ctx)
     {
@@ -67,7 +72,7 @@ public final class Broadcaster implements AutoCloseable
         final List<PeerEndpoint> peers = List.copyOf(ctx.peers());
         this.ring = RingBuffer.createMultiProducer(
             () -> new BlockSlot(ctx.maxBlockBytes(), peers), ctx.ringSize(), new YieldingWaitStrategy());
-        this.scratch = ThreadLocal.withInitial(() -> new SubmitScratch(new MessageFramer(ctx.network())));
+        this.scratch = ThreadLocal.withInitial(() -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network())));
         this.metrics = new PeerMetrics[peers.size()];
         this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());
         this.receipts = new ReceiptDispatcher(ctx.receiptListener(), errors);
@@ -83,6 +88,7 @@ public final class Broadcaster implements AutoCloseable
         }
         assignPeers(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
+        this.paths = new ParallelSubmitter(this, ctx);
     }
 
     /**
@@ -227,6 +233,13 @@ public final class Broadcaster implements AutoCloseable
     private long claimAndPublish(
         final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
     {
+        return claimAndPublish(block, offset, length, future, ctx.validateBlocks());
+    }
+
+    private long claimAndPublish(
+        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future,
+        final boolean validate)
+    {
         if (length > ctx.maxBlockBytes())
         {
             rejected.incrementAndGet();
@@ -241,6 +254,16 @@ public final class Broadcaster implements AutoCloseable
         {
             rejected.incrementAndGet();
             return INVALID_BLOCK;
+        }
+        if (validate)
+        {
+            final int verdict = s.gate.check(s.view, s.gateHash);
+            if (verdict != BlockGate.PASSED)
+            {
+                rejected.incrementAndGet();
+                return verdict == BlockGate.BAD_MERKLE_ROOT ? BAD_MERKLE_ROOT :
+                    verdict == BlockGate.NO_COINBASE ? INVALID_BLOCK : BAD_PROOF_OF_WORK;
+            }
         }
         final long sequence;
         try
@@ -276,6 +299,85 @@ public final class Broadcaster implements AutoCloseable
         slot.publishHash(s.x11, sequence);
         submitted.incrementAndGet();
         return sequence;
+    }
+
+    /**
+     * Send a block down every path at once: the P2P fan-out and, when the context names a local
+     * dashd ({@link BroadcasterContext#dashdRpc}), its RPC {@code submitblock} on the fallback
+     * thread, in parallel. The block passes the validation gate first (a failing block reaches no
+     * peer; dashd still gives its verdict by RPC), and a block seen before is not sent again: the
+     * result is a duplicate of the first submission. Never blocks.
+     *
+     * @param block serialized block; owned by the broadcaster from now on (the RPC path reads it later).
+     * @return the submission, with a future per path.
+     */
+    public Submission submitAll(final byte[] block)
+    {
+        return paths.submit(scratch.get().wrap(block), 0, block.length, block);
+    }
+
+    /**
+     * As {@link #submitAll(byte[])}, from any buffer (e.g. a shared-memory record): copied into the
+     * ring slot and, for the RPC path, once into an array; the buffer is free when this returns.
+     *
+     * @param block  buffer holding the serialized block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @return the submission, with a future per path.
+     */
+    public Submission submitAll(final DirectBuffer block, final int offset, final int length)
+    {
+        return paths.submit(block, offset, length, null);
+    }
+
+    /**
+     * As {@link #submitAll(DirectBuffer, int, int)}, for a caller that can keep the block while the
+     * ring is full (the shared-memory queue: the queue is the buffer): then nothing is sent on any
+     * path and null is returned, to try again later.
+     *
+     * @param block  buffer holding the serialized block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @return the submission, or null when the ring is full.
+     */
+    public Submission trySubmitAll(final DirectBuffer block, final int offset, final int length)
+    {
+        return paths.submit(block, offset, length, null, true);
+    }
+
+    /**
+     * @return the local dashd RPC path, or null when the context names none.
+     */
+    public io.dashcast.engine.dashd.RpcFallback fallback()
+    {
+        return paths.fallback();
+    }
+
+    /**
+     * Publish a block the caller already walked and gated ({@link ParallelSubmitter}).
+     */
+    long submitValidated(
+        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
+    {
+        inFlightSubmits.incrementAndGet();
+        try
+        {
+            if (closed)
+            {
+                rejected.incrementAndGet();
+                return CLOSED;
+            }
+            return claimAndPublish(block, offset, length, future, false);
+        }
+        finally
+        {
+            inFlightSubmits.decrementAndGet();
+        }
+    }
+
+    void countRejected()
+    {
+        rejected.incrementAndGet();
     }
 
     /**
@@ -398,6 +500,14 @@ public final class Broadcaster implements AutoCloseable
         {
             return "broadcaster closed";
         }
+        if (code == BAD_PROOF_OF_WORK)
+        {
+            return "refused: the header fails its own proof of work";
+        }
+        if (code == BAD_MERKLE_ROOT)
+        {
+            return "refused: the transactions do not match the merkle root";
+        }
         return code >= 0 ? "accepted as sequence " + code : "unknown result " + code;
     }
 
@@ -418,6 +528,7 @@ public final class Broadcaster implements AutoCloseable
             }
             runners.close();
             resolver.close();
+            paths.close();
         }
     }
 }

@@ -584,4 +584,64 @@ public final class BroadcasterContext
         this.threadNamePrefix = prefix;
         return this;
     }
+
+    // Gateway settings: the validation gate, once-per-block, the local dashd RPC path.
+    private boolean validateBlocks = true;
+    private int seenBlocks = 1024;
+    private io.dashcast.engine.dashd.DashdRpcClient.Context dashdRpc;
+
+    /**
+     * @return whether every block passes the validation gate (proof of work, merkle root) before any peer gets it.
+     */
+    public boolean validateBlocks()
+    {
+        return validateBlocks;
+    }
+
+    /**
+     * @param validate false only for benchmarks of blocks known good; a failing block makes peers ban us.
+     * @return this.
+     */
+    public BroadcasterContext validateBlocks(final boolean validate)
+    {
+        this.validateBlocks = validate;
+        return this;
+    }
+
+    /**
+     * @return block hashes remembered so the same block is never broadcast twice by {@code submitAll}.
+     */
+    public int seenBlocks()
+    {
+        return seenBlocks;
+    }
+
+    /**
+     * @param count block hashes to remember (at least 1).
+     * @return this.
+     */
+    public BroadcasterContext seenBlocks(final int count)
+    {
+        ContextChecks.require(count >= 1, "seenBlocks must be >= 1");
+        this.seenBlocks = count;
+        return this;
+    }
+
+    /**
+     * @return the local dashd whose RPC {@code submitblock} {@code submitAll} runs in parallel with P2P, or null.
+     */
+    public io.dashcast.engine.dashd.DashdRpcClient.Context dashdRpc()
+    {
+        return dashdRpc;
+    }
+
+    /**
+     * @param dashd the local dashd's RPC settings; null (default) for P2P only.
+     * @return this.
+     */
+    public BroadcasterContext dashdRpc(final io.dashcast.engine.dashd.DashdRpcClient.Context dashd)
+    {
+        this.dashdRpc = dashd;
+        return this;
+    }
 }

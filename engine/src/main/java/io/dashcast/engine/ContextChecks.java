@@ -42,7 +42,7 @@ final class ContextChecks
         }
     }
 
-    private static void require(final boolean condition, final String message)
+    static void require(final boolean condition, final String message)
     {
         if (!condition)
         {

@@ -135,6 +135,16 @@ final class PeerChainState
     {
         tipLearned = true;
         blindPushes = 0;
+    }
+
+    /**
+     * Something we sent connected to the peer's chain (a processed block whose parent it had). Only
+     * this clears the unanswered announcements: Dash Core clears its count of unconnecting headers
+     * only when a header from us connects, never because the peer announced its own tips.
+     */
+    void onOurBlockConnected()
+    {
+        onTipLearned();
         unansweredAnnouncements = 0;
     }
 

@@ -88,7 +88,7 @@ final class SlotTracker
         {
             // Processed, and its parent was there: it connected.
             peer.chain.add(slot.hash);
-            peer.chain.onTipLearned();
+            peer.chain.onOurBlockConnected();
             heldBack.onChainGained(peer, nowNs);
         }
         else

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,7 +167,8 @@ class BroadcasterTest
         // A closed port is no reason to stop trying: many refusals, never an open breaker.
         assertTrue(Await.until(() -> broadcaster.stats().peers().get(1).failures()
             .getOrDefault(FailureReason.CONNECT_REFUSED, 0L) >= 10, WAIT));
-        assertEquals(PeerState.BACKOFF, broadcaster.stats().peers().get(1).state());
+        // Between attempts it is in BACKOFF or CONNECTING, whichever the sample catches; never CIRCUIT_OPEN.
+        assertNotEquals(PeerState.CIRCUIT_OPEN, broadcaster.stats().peers().get(1).state());
         // The cool-down and the half-open retry are timed exactly in InvokerDutyCycleTest.
     }
 

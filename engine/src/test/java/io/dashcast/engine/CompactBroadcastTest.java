@@ -181,9 +181,10 @@ class CompactBroadcastTest
         assertTrue(result.headerOnly());
         assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
         assertEquals(FrameKind.FULL_BLOCK, result.frame(), result::toString);
-        assertEquals(SendReason.REQUESTED, result.reason());
+        // The node asks for it (getdata after our header), or its own headers show it has the parent
+        // first and the held-back block goes out at once: whichever comes first, the full block.
+        assertTrue(result.reason() == SendReason.REQUESTED || result.reason() == SendReason.PARENT_ARRIVED, result::toString);
         assertRebuilt(other, big, BlockArrival.Via.BLOCK);
-        assertTrue(other.connections().get(0).messagesSent().contains("getdata"));
 
         // With the tip now known, the next block is pushed at once; it has no compact frame either.
         final byte[] next = TestBlocks.on(big, 1).outputScript(new byte[60_000]).build();

@@ -10,8 +10,10 @@ package io.dashcast.protocol;
  */
 public enum Network
 {
-    MAINNET("main", 0xbd6b0cbf, 9999, "00000ffd590b1485b3caadc19b22e6379c733355108f107a430458cdf3407ab6"),
-    TESTNET("test", 0xffcae2ce, 19999, "00000bafbc94add76cb75e2ec92894837288a481e5c005f6563d91623bf8bc2c"),
+    MAINNET("main", 0xbd6b0cbf, 9999, "00000ffd590b1485b3caadc19b22e6379c733355108f107a430458cdf3407ab6",
+        "dnsseed.dash.org"),
+    TESTNET("test", 0xffcae2ce, 19999, "00000bafbc94add76cb75e2ec92894837288a481e5c005f6563d91623bf8bc2c",
+        "testnet-seed.dashdot.io"),
     REGTEST("regtest", 0xdcb7c1fc, 19899, "000008ca1832a4baf228eb1553c03d3a2c8e02399550dd6ea8d65cec3ef23d2e"),
     /** Height 0 of a devnet is the regtest genesis; its height-1 block depends on the devnet name. */
     DEVNET("devnet", 0xceffcae2, 19799, "000008ca1832a4baf228eb1553c03d3a2c8e02399550dd6ea8d65cec3ef23d2e");
@@ -35,13 +37,27 @@ public enum Network
     private final int magic;
     private final int defaultPort;
     private final String genesisHashHex;
+    private final String[] dnsSeeds;
 
-    Network(final String cliName, final int magic, final int defaultPort, final String genesisHashHex)
+    Network(final String cliName, final int magic, final int defaultPort, final String genesisHashHex,
+        final String... dnsSeeds)
     {
         this.cliName = cliName;
         this.magic = magic;
         this.defaultPort = defaultPort;
         this.genesisHashHex = genesisHashHex;
+        this.dnsSeeds = dnsSeeds;
+    }
+
+    /**
+     * The DNS seeds of {@code vSeeds} in Dash Core v22.1.1's {@code src/chainparams.cpp}: names whose
+     * A/AAAA records are nodes of the network listening on {@link #defaultPort()}.
+     *
+     * @return the seed names (none for regtest and devnet).
+     */
+    public java.util.List<String> dnsSeeds()
+    {
+        return java.util.List.of(dnsSeeds);
     }
 
     /**

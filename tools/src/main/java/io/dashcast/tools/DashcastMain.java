@@ -31,6 +31,7 @@ import java.io.PrintWriter;
         FeedCommand.class,
         SimPeerCommand.class,
         StatCommand.class,
+        PeersCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class DashcastMain implements Runnable

@@ -52,8 +52,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--dashd-rpc-user", description = "dashd rpcuser.")
     String dashdUser;
 
-    @Option(names = "--dashd-rpc-password", description = "dashd rpcpassword.")
+    @Option(names = "--dashd-rpc-password", description = "dashd rpcpassword (visible in ps: prefer the -file or -env form).")
     String dashdPassword;
+
+    @Option(names = "--dashd-rpc-password-file", paramLabel = "FILE", description = "Read the dashd rpcpassword from FILE (first line).")
+    Path dashdPasswordFile;
+
+    @Option(names = "--dashd-rpc-password-env", paramLabel = "VAR", description = "Read the dashd rpcpassword from environment variable VAR.")
+    String dashdPasswordEnv;
 
     @Option(names = "--dashd-rpc-cookie", paramLabel = "FILE", description = "dashd's .cookie file instead of user/password.")
     Path dashdCookie;
@@ -67,8 +73,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--rpc-user", description = "User for dashcast's endpoint (else a cookie file is written).")
     String rpcUser;
 
-    @Option(names = "--rpc-password", description = "Password for dashcast's endpoint.")
+    @Option(names = "--rpc-password", description = "Password for dashcast's endpoint (visible in ps: prefer the -file or -env form).")
     String rpcPassword;
+
+    @Option(names = "--rpc-password-file", paramLabel = "FILE", description = "Read the endpoint's password from FILE (first line).")
+    Path rpcPasswordFile;
+
+    @Option(names = "--rpc-password-env", paramLabel = "VAR", description = "Read the endpoint's password from environment variable VAR.")
+    String rpcPasswordEnv;
 
     @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Where to write the endpoint's cookie (default ~/.dashcast/.cookie).")
     Path rpcCookie;
@@ -86,7 +98,7 @@ public final class RunCommand implements Callable<Integer>
         description = "Uplink budget; with it, compact blocks go to compact-capable peers when they save time (0 = unlimited).")
     int uplinkMbps;
 
-    @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core.")
+    @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core; at most 4 per core.")
     int loops;
 
     @Option(names = "--idle", defaultValue = "BLOCKING_SELECT", description = "BUSY_SPIN, YIELD, BACKOFF or BLOCKING_SELECT (default ${DEFAULT-VALUE}).")
@@ -119,6 +131,16 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--histogram-log-interval-s", defaultValue = "10", description = "Interval of that log (default ${DEFAULT-VALUE}).")
     int histogramLogIntervalS;
 
+    @Option(names = "--peer-store", paramLabel = "FILE|none",
+        description = "Where the peers we know and what we measured of them are kept across restarts " +
+            "(default ~/.dashcast/peers.yaml; 'none' keeps nothing). 'dashcast peers' lists it.")
+    String peerStore;
+
+    @Option(names = "--discover",
+        description = "Find peers beyond the configured ones (the local dashd's peers, address manager and " +
+            "masternode list; the network's DNS seeds) and fill up to max_peers with the best measured.")
+    boolean discover;
+
     @Option(names = "--chain-poll-ms", defaultValue = "5000",
         description = "How often our blocks' fate (landed, orphaned, chainlocked) is asked of the local dashd; 0 = never.")
     long chainPollMs;
@@ -144,8 +166,49 @@ public final class RunCommand implements Callable<Integer>
         return DashcastMain.EXIT_OK;
     }
 
+    /**
+     * A password from exactly one of: the option, a file (its first line), an environment variable.
+     */
+    static String secret(final String flag, final String value, final Path file, final String env)
+    {
+        final int given = (value != null ? 1 : 0) + (file != null ? 1 : 0) + (env != null ? 1 : 0);
+        if (given > 1)
+        {
+            throw new BadInputException("give only one of " + flag + ", " + flag + "-file and " + flag + "-env");
+        }
+        if (file != null)
+        {
+            try
+            {
+                final String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                final String line = text.lines().findFirst().orElse("").trim();
+                if (line.isEmpty())
+                {
+                    throw new BadInputException(flag + "-file " + file + " is empty");
+                }
+                return line;
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new BadInputException("cannot read " + flag + "-file " + file + ": " + ex.getMessage());
+            }
+        }
+        if (env != null)
+        {
+            final String fromEnv = System.getenv(env);
+            if (fromEnv == null || fromEnv.isEmpty())
+            {
+                throw new BadInputException(flag + "-env: environment variable " + env + " is not set");
+            }
+            return fromEnv;
+        }
+        return value;
+    }
+
     DaemonContext context()
     {
+        dashdPassword = secret("--dashd-rpc-password", dashdPassword, dashdPasswordFile, dashdPasswordEnv);
+        rpcPassword = secret("--rpc-password", rpcPassword, rpcPasswordFile, rpcPasswordEnv);
         final Network net = Networks.parse(network);
         final DashdRpcClient.Context dashd = new DashdRpcClient.Context().port(defaultRpcPort(net));
         if (dashdRpc != null)
@@ -210,7 +273,9 @@ public final class RunCommand implements Callable<Integer>
             .histogramLog("none".equals(histogramLog) ? null : histogramLog != null ? Path.of(histogramLog) :
                 Path.of(System.getProperty("user.home"), ".dashcast", "histograms.hlog"))
             .histogramLogIntervalMs(histogramLogIntervalS * 1000L)
-            .chainPollMs(chainPollMs);
+            .chainPollMs(chainPollMs)
+            .peerStore("none".equals(peerStore) ? null : peerStore != null ? Path.of(peerStore) : PeersCommand.defaultStore())
+            .discover(discover);
     }
 
     private static InetAddress address(final String host, final String option)
@@ -231,7 +296,11 @@ public final class RunCommand implements Callable<Integer>
         {
             return Daemon.start(ctx);
         }
-        catch (final IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException |
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw new BadInputException("cannot start: " + ex.getMessage() + IoProblems.why(ex.getCause()));
+        }
+        catch (final IllegalArgumentException | IllegalStateException |
             io.dashcast.engine.ingress.SharedMemoryQueueException ex)
         {
             throw new BadInputException("cannot start: " + ex.getMessage());

@@ -3,7 +3,6 @@ package io.dashcast.tools;
 import io.dashcast.engine.PeerEndpoint;
 import io.dashcast.engine.PeerPriority;
 import io.dashcast.engine.dashd.DashdRpcClient;
-import io.dashcast.engine.dashd.Json;
 import io.dashcast.engine.dashd.RpcReply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +18,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code dashcast send FILE|-}: submit one block to a running daemon over its JSON-RPC endpoint
  * ({@code dashcast_submitblock}) and print the whole submission report: every path, every peer.
+ * Exits non-zero ({@link DashcastMain#EXIT_FAILURE}) when the block reached no path or dashd
+ * rejected it.
  */
 @Command(
     name = "send",
@@ -75,8 +76,14 @@ public final class SendCommand implements Callable<Integer>
         switch (reply.status())
         {
             case OK:
-                spec.commandLine().getOut().println(Json.write(new StringBuilder(), reply.result()));
+                spec.commandLine().getOut().println(reply.result().toString());
                 spec.commandLine().getOut().flush();
+                if (!reply.result().path("success").asBoolean(false))
+                {
+                    spec.commandLine().getErr().println(spec.qualifiedName() + ": the block was rejected or reached no path");
+                    spec.commandLine().getErr().flush();
+                    return DashcastMain.EXIT_FAILURE;
+                }
                 return DashcastMain.EXIT_OK;
             case AUTH_FAILED:
                 throw new BadInputException("the daemon at " + rpc + " refused the credentials");

@@ -66,7 +66,23 @@ class DashcastScriptTest
         DecodeCommandTest.assertOneErrorLine(run.err, "dashcast decode: ", "odd number of hex digits");
     }
 
-    private Run launch(final String file) throws IOException, InterruptedException
+    @Test
+    void shouldBoundHeapAndDirectMemoryAndLetTheUserOverride() throws Exception
+    {
+        final Path file = tmp.resolve("block.hex");
+        Files.writeString(file, BlockVectors.resource("mainnet-842285.hex"));
+
+        final Run bounded = launch(file.toString(), "JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags");
+        assertEquals(0, bounded.status, bounded.err);
+        assertTrue(bounded.out.contains("-XX:MaxHeapSize=268435456"), bounded.out);
+        assertTrue(bounded.out.contains("-XX:MaxDirectMemorySize=536870912"), bounded.out);
+
+        final Run overridden = launch(file.toString(), "DASHCAST_JAVA_OPTS", "-Xmx128m -XX:+PrintCommandLineFlags");
+        assertEquals(0, overridden.status, overridden.err);
+        assertTrue(overridden.out.contains("-XX:MaxHeapSize=134217728"), overridden.out);
+    }
+
+    private Run launch(final String file, final String... env) throws IOException, InterruptedException
     {
         final ProcessBuilder builder = new ProcessBuilder(List.of(script.toString(), "decode", file))
             .directory(tmp.toFile())
@@ -74,6 +90,11 @@ class DashcastScriptTest
             .redirectError(tmp.resolve("err").toFile());
         builder.environment().put("DASHCAST_CLASSPATH", classpath());
         builder.environment().remove("DASHCAST_JAVA_OPTS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        for (int i = 0; i + 1 < env.length; i += 2)
+        {
+            builder.environment().put(env[i], env[i + 1]);
+        }
         final Process process = builder.start();
         try
         {

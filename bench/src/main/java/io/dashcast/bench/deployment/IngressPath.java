@@ -7,6 +7,7 @@ import io.dashcast.bench.harness.ReceiverLink;
 import io.dashcast.bench.harness.Workload;
 import io.dashcast.engine.BroadcastRecord;
 import io.dashcast.engine.Broadcaster;
+import io.dashcast.engine.Submission;
 import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.IdleMode;
 import io.dashcast.engine.PeerEndpoint;
@@ -165,9 +166,14 @@ final class IngressPath implements FanOut
         check(broadcaster.submit(buffer, offset, length));
     }
 
-    private boolean submitFromRpc(final byte[] block)
+    private Submission submitFromRpc(final byte[] block)
     {
-        return check(broadcaster.submit(block));
+        final Submission submission = broadcaster.submitAll(block);
+        if (submission.p2pRefusal() != null)
+        {
+            problem = "dashcast refused the block: " + submission.p2pRefusal();
+        }
+        return submission;
     }
 
     private boolean check(final long result)
@@ -237,9 +243,7 @@ final class IngressPath implements FanOut
             throw new HarnessException(p);
         }
         // The next block is the child of this one, as a pool's next block is (after the timestamps).
-        x11.hash(workload.block, 0, 80, hash, 0);
-        workload.block.putBytes(4, hash);
-        workload.block.putInt(76, workload.block.getInt(76) + 1);
+        io.dashcast.bench.engine.SyntheticBlocks.extend(workload.block, x11, hash);
         if (rpc != null)
         {
             rpc.prepare(workload.block, workload.blockBytes);

@@ -1,8 +1,10 @@
 package io.dashcast.bench.deployment;
 
 import io.dashcast.bench.harness.HarnessException;
-import io.dashcast.tools.jsonrpc.SubmitBlockHttpServer;
-import io.dashcast.tools.jsonrpc.SubmitOutcome;
+import io.dashcast.engine.Submission;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.sim.dashd.FakeDashd;
+import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 
@@ -14,10 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * The JSON-RPC ingress: the daemon's {@code submitblock} endpoint ({@link SubmitBlockHttpServer}) on
+ * The JSON-RPC ingress: the daemon's {@code submitblock} endpoint ({@link RpcGateway}, with no dashd behind it: the answer follows the peers' acks) on
  * loopback with a sink that submits to the broadcaster, and a pool's side of it: one kept-alive
  * connection and the request (JSON with the block in hex) built before the timed call, as a pool
  * has it ready when it finds a block. The timed call writes the request and reads the answer.
@@ -30,16 +32,19 @@ final class RpcSubmitter implements AutoCloseable
     private static final String PREFIX = "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"submitblock\",\"params\":[\"";
     private static final String SUFFIX = "\"]}";
 
-    private final SubmitBlockHttpServer server;
+    private final RpcGateway server;
+    private final FakeDashd dashd;
     private final SocketChannel channel;
     private final ByteBuffer request;
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64 * 1024);
     private final byte[] replyBytes = new byte[64 * 1024];
     private final String host;
 
-    private RpcSubmitter(final SubmitBlockHttpServer server, final SocketChannel channel, final int maxBlockBytes)
+    private RpcSubmitter(
+        final RpcGateway server, final FakeDashd dashd, final SocketChannel channel, final int maxBlockBytes)
     {
         this.server = server;
+        this.dashd = dashd;
         this.channel = channel;
         this.request = ByteBuffer.allocateDirect(2 * maxBlockBytes + 1024);
         this.host = "127.0.0.1:" + server.port();
@@ -48,29 +53,35 @@ final class RpcSubmitter implements AutoCloseable
     /**
      * Start the endpoint on an ephemeral loopback port and connect to it.
      *
-     * @param submit        the sink: true when the broadcaster took the block.
+     * @param submit        the sink: the broadcaster's submission of the block.
      * @param maxBlockBytes largest block.
      * @return the running pair.
      * @throws IOException if the connection fails.
      */
-    static RpcSubmitter start(final Predicate<byte[]> submit, final int maxBlockBytes) throws IOException
+    static RpcSubmitter start(final Function<byte[], Submission> submit, final int maxBlockBytes) throws IOException
     {
-        final SubmitBlockHttpServer server = SubmitBlockHttpServer.start(new SubmitBlockHttpServer.Context()
+        // The gateway passes every other call to a dashd; a fake one here (submitblock is answered by the
+        // broadcaster's submission, which has no dashd RPC path in this harness).
+        final FakeDashd dashd = FakeDashd.start("dashd", "dashd-password");
+        final RpcGateway server = RpcGateway.start(new RpcGateway.Context()
+            .dashd(new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port()).user("dashd")
+                .password("dashd-password").conclude()))
             .port(0)
             .rpcUser(USER)
             .rpcPassword(PASSWORD)
-            .maxBodyBytes(Math.max(SubmitBlockHttpServer.Context.DEFAULT_MAX_BODY_BYTES, 2 * maxBlockBytes + 1024))
-            .blockSink(block -> submit.test(block) ? SubmitOutcome.ACCEPTED : SubmitOutcome.rejected("refused")));
+            .maxBodyBytes(Math.max(RpcGateway.Context.DEFAULT_MAX_BODY_BYTES, 2 * maxBlockBytes + 1024))
+            .blockSink(submit::apply));
         try
         {
             final SocketChannel channel = SocketChannel.open(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new RpcSubmitter(server, channel, maxBlockBytes);
+            return new RpcSubmitter(server, dashd, channel, maxBlockBytes);
         }
         catch (final IOException ex)
         {
             server.close();
+            dashd.close();
             throw ex;
         }
     }
@@ -162,5 +173,6 @@ final class RpcSubmitter implements AutoCloseable
     {
         CloseHelper.quietClose(channel);
         server.close();
+        dashd.close();
     }
 }

@@ -3,6 +3,8 @@ package io.dashcast.bench.engine;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.VarInt;
+import io.dashcast.protocol.X11;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -61,6 +63,62 @@ public final class SyntheticBlocks
         new Sha256d().hash(b, txStart, p - txStart, root, 0);
         b.putBytes(36, root);
         new BlockView().wrap(b, 0, sizeBytes);
+        grind(b, new X11(), new byte[32]);
         return bytes;
+    }
+
+    /**
+     * Make the block the child of itself, as a pool's next block is the child of its last: the
+     * previous-block hash becomes this header's X11, and the nonce is ground until the header meets
+     * its own target again (dashcast's validation gate refuses anything else; at regtest's
+     * {@code 0x207fffff} about two tries).
+     *
+     * @param block  the block at offset 0.
+     * @param x11    a hasher.
+     * @param hash   32 bytes of scratch.
+     */
+    public static void extend(final MutableDirectBuffer block, final X11 x11, final byte[] hash)
+    {
+        x11.hash(block, 0, 80, hash, 0);
+        block.putBytes(4, hash);
+        block.putInt(76, block.getInt(76, ByteOrder.LITTLE_ENDIAN) + 1, ByteOrder.LITTLE_ENDIAN);
+        grind(block, x11, hash);
+    }
+
+    /**
+     * Advance the nonce until X11 of the header is at most the target its {@code bits} give.
+     *
+     * @param block the block at offset 0.
+     * @param x11   a hasher.
+     * @param hash  32 bytes of scratch.
+     */
+    public static void grind(final MutableDirectBuffer block, final X11 x11, final byte[] hash)
+    {
+        final int bits = block.getInt(72, ByteOrder.LITTLE_ENDIAN);
+        while (true)
+        {
+            x11.hash(block, 0, 80, hash, 0);
+            if (atMost(hash, bits))
+            {
+                return;
+            }
+            block.putInt(76, block.getInt(76, ByteOrder.LITTLE_ENDIAN) + 1, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** hash (little-endian 256 bits) ≤ the target that compact {@code bits} give; allocates nothing (it runs in JMH setups). */
+    private static boolean atMost(final byte[] hash, final int bits)
+    {
+        final int low = (bits >>> 24) - 3;
+        for (int i = 31; i >= 0; i--)
+        {
+            final int h = hash[i] & 0xff;
+            final int t = i >= low && i < low + 3 ? (bits >>> (8 * (i - low))) & 0xff : 0;
+            if (h != t)
+            {
+                return h < t;
+            }
+        }
+        return true;
     }
 }

@@ -126,9 +126,7 @@ final class DashcastFanOut implements FanOut
         // The next block is the child of this one, as a pool's next block is: the engine knows an
         // acknowledged block as the peer's tip and would hold back a block whose parent it lacks.
         // Done after the sample's timestamps were taken.
-        x11.hash(workload.block, 0, 80, hash, 0);
-        workload.block.putBytes(4, hash);
-        workload.block.putInt(76, workload.block.getInt(76) + 1);
+        io.dashcast.bench.engine.SyntheticBlocks.extend(workload.block, x11, hash);
     }
 
     @Override

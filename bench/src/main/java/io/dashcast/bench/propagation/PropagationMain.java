@@ -1,10 +1,16 @@
 package io.dashcast.bench.propagation;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -15,35 +21,12 @@ import java.util.Locale;
  */
 public final class PropagationMain
 {
-    static final String USAGE = String.join("\n",
-        "usage: bench/propagation.sh [options]",
-        "  --nodes N               network size (default 5000)",
-        "  --seeds N               networks to simulate; medians over them (default 9)",
-        "  --seed-base N           first seed (default 1)",
-        "  --ks 1,2,4              dashcast target counts (default 1,2,4,8,16,32,64)",
-        "  --relay compact|full    node-to-node relay: BIP152 compact blocks or legacy inv/getdata/block",
-        "  --push full|compact     what dashcast pushes to its targets (default full)",
-        "  --pool-order sequential|interleaved   how the pool's uplink is shared (default sequential)",
-        "  --pool-uplink-mbit M    pool uplink (default 100)",
-        "  --pool-latency-ms MS    median one-way latency pool to target (default 40)",
-        "  --uplink-mbit M         median node uplink (default 100)",
-        "  --latency-ms MS         median one-way link latency (default 40)",
-        "  --latency-sigma S       its lognormal sigma (default 0.6)",
-        "  --validation-ms MS      median validation time per node (default 20)",
-        "  --prevalidation-ms MS   checks before a high-bandwidth compact relay (default 2)",
-        "  --block-bytes B         block size (default 1000000)",
-        "  --miss P                fraction of nodes missing transactions (default 0.15)",
-        "  --hb-peers N            high-bandwidth compact announcers per node, 0 for none (default 3)",
-        "  --outbound N            outbound connections per node (default 10: 8 full-relay + 2 block-relay-only)",
-        "  --targets well-connected|random   which nodes dashcast pushes to (default well-connected)",
-        "  --out FILE              also write the table (markdown) to FILE");
-
     private PropagationMain()
     {
     }
 
     /**
-     * @param args see {@link #USAGE}.
+     * @param args see {@link Options}, or {@code --help}.
      */
     public static void main(final String[] args)
     {
@@ -52,16 +35,16 @@ public final class PropagationMain
         {
             options = Options.parse(args);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final ParameterException ex)
         {
             System.err.println("propagation: " + ex.getMessage());
-            System.err.println(USAGE);
+            System.err.print(Options.usage());
             System.exit(2);
             return;
         }
         if (options.help)
         {
-            System.out.println(USAGE);
+            System.out.print(Options.usage());
             return;
         }
         final long startNs = System.nanoTime();
@@ -132,110 +115,209 @@ public final class PropagationMain
         return -1;
     }
 
-    /** Parsed command line. */
+    /**
+     * The command line, read by picocli. The model's parameters are set through it, so an option
+     * left out keeps the model's own default.
+     */
+    @Command(name = "propagation", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 120,
+        customSynopsis = "usage: bench/propagation.sh [options]")
     static final class Options
     {
         final PropagationModel model = new PropagationModel();
         int[] ks = {1, 2, 4, 8, 16, 32, 64};
+
+        @Option(names = "--seeds", paramLabel = "N", order = 2,
+            description = "networks to simulate; medians over them (default 9)")
         int seeds = 9;
+
+        @Option(names = "--seed-base", paramLabel = "N", order = 3, description = "first seed (default 1)")
         long seedBase = 1;
+
+        @Option(names = "--out", paramLabel = "FILE", order = 21, description = "also write the table (markdown) to FILE")
         Path out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 22, description = "this help")
         boolean help;
 
-        static Options parse(final String[] args)
+        @Spec
+        private CommandSpec spec;
+
+        /**
+         * @param args the command line.
+         * @return the options, the model concluded (unless {@code --help} was asked for).
+         * @throws ParameterException naming the option at fault.
+         */
+        static Options parse(final String... args)
         {
             final Options o = new Options();
-            final PropagationModel m = o.model;
-            for (int i = 0; i < args.length; i++)
+            final CommandLine commandLine = commandLine(o);
+            commandLine.parseArgs(args);
+            if (o.help)
             {
-                final String arg = args[i];
-                if ("--help".equals(arg) || "-h".equals(arg))
-                {
-                    o.help = true;
-                    continue;
-                }
-                if (i + 1 >= args.length)
-                {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                final String v = args[++i];
-                switch (arg)
-                {
-                    case "--nodes" -> m.nodes = integer(arg, v);
-                    case "--seeds" -> o.seeds = integer(arg, v);
-                    case "--seed-base" -> o.seedBase = integer(arg, v);
-                    case "--ks" -> o.ks = ks(arg, v);
-                    case "--relay" -> m.relay = choice(arg, v, PropagationModel.Relay.class);
-                    case "--push" -> m.push = choice(arg, v, PropagationModel.Push.class);
-                    case "--pool-order" -> m.poolOrder = choice(arg, v, PropagationModel.PoolOrder.class);
-                    case "--pool-uplink-mbit" -> m.poolUplinkMbit = number(arg, v);
-                    case "--pool-latency-ms" -> m.poolLatencyMedianMs = number(arg, v);
-                    case "--uplink-mbit" -> m.uplinkMedianMbit = number(arg, v);
-                    case "--latency-ms" -> m.latencyMedianMs = number(arg, v);
-                    case "--latency-sigma" -> m.latencySigma = number(arg, v);
-                    case "--validation-ms" -> m.validationMedianMs = number(arg, v);
-                    case "--prevalidation-ms" -> m.preValidationMs = number(arg, v);
-                    case "--block-bytes" -> m.blockBytes = integer(arg, v);
-                    case "--miss" -> m.missProbability = number(arg, v);
-                    case "--outbound" -> m.outbound = integer(arg, v);
-                    case "--hb-peers" -> m.highBandwidthPeers = integer(arg, v);
-                    case "--targets" -> m.wellConnectedTargets = wellConnected(arg, v);
-                    case "--out" -> o.out = Paths.get(v);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
+                return o;
             }
             if (o.seeds < 1)
             {
-                throw new IllegalArgumentException("--seeds must be at least 1");
+                throw new ParameterException(commandLine, "--seeds must be at least 1");
             }
-            m.conclude();
+            try
+            {
+                o.model.conclude();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ParameterException(commandLine, ex.getMessage());
+            }
             return o;
         }
 
-        private static boolean wellConnected(final String arg, final String v)
+        /**
+         * @return every option with its default, for {@code --help} and errors.
+         */
+        static String usage()
+        {
+            return commandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        }
+
+        private static CommandLine commandLine(final Options o)
+        {
+            return new CommandLine(o)
+                .registerConverter(PropagationModel.Relay.class, v -> choice(v, PropagationModel.Relay.class))
+                .registerConverter(PropagationModel.Push.class, v -> choice(v, PropagationModel.Push.class))
+                .registerConverter(PropagationModel.PoolOrder.class, v -> choice(v, PropagationModel.PoolOrder.class));
+        }
+
+        @Option(names = "--nodes", paramLabel = "N", order = 1, description = "network size (default 5000)")
+        void nodes(final int n)
+        {
+            model.nodes = n;
+        }
+
+        @Option(names = "--ks", paramLabel = "1,2,4", order = 4,
+            description = "dashcast target counts (default 1,2,4,8,16,32,64)")
+        void ks(final String v)
+        {
+            try
+            {
+                ks = Arrays.stream(v.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).sorted().distinct().toArray();
+            }
+            catch (final NumberFormatException ex)
+            {
+                ks = new int[0];
+            }
+            if (ks.length == 0 || ks[0] < 1)
+            {
+                throw new ParameterException(spec.commandLine(), "--ks needs positive counts, e.g. 1,2,4, not '" + v + "'");
+            }
+        }
+
+        @Option(names = "--relay", paramLabel = "compact|full", order = 5,
+            description = "node-to-node relay: BIP152 compact blocks or legacy inv/getdata/block")
+        void relay(final PropagationModel.Relay relay)
+        {
+            model.relay = relay;
+        }
+
+        @Option(names = "--push", paramLabel = "full|compact", order = 6,
+            description = "what dashcast pushes to its targets (default full)")
+        void push(final PropagationModel.Push push)
+        {
+            model.push = push;
+        }
+
+        @Option(names = "--pool-order", paramLabel = "sequential|interleaved", order = 7,
+            description = "how the pool's uplink is shared (default sequential)")
+        void poolOrder(final PropagationModel.PoolOrder order)
+        {
+            model.poolOrder = order;
+        }
+
+        @Option(names = "--pool-uplink-mbit", paramLabel = "M", order = 8, description = "pool uplink (default 100)")
+        void poolUplinkMbit(final double mbit)
+        {
+            model.poolUplinkMbit = mbit;
+        }
+
+        @Option(names = "--pool-latency-ms", paramLabel = "MS", order = 9,
+            description = "median one-way latency pool to target (default 40)")
+        void poolLatencyMs(final double ms)
+        {
+            model.poolLatencyMedianMs = ms;
+        }
+
+        @Option(names = "--uplink-mbit", paramLabel = "M", order = 10, description = "median node uplink (default 100)")
+        void uplinkMbit(final double mbit)
+        {
+            model.uplinkMedianMbit = mbit;
+        }
+
+        @Option(names = "--latency-ms", paramLabel = "MS", order = 11,
+            description = "median one-way link latency (default 40)")
+        void latencyMs(final double ms)
+        {
+            model.latencyMedianMs = ms;
+        }
+
+        @Option(names = "--latency-sigma", paramLabel = "S", order = 12, description = "its lognormal sigma (default 0.6)")
+        void latencySigma(final double sigma)
+        {
+            model.latencySigma = sigma;
+        }
+
+        @Option(names = "--validation-ms", paramLabel = "MS", order = 13,
+            description = "median validation time per node (default 20)")
+        void validationMs(final double ms)
+        {
+            model.validationMedianMs = ms;
+        }
+
+        @Option(names = "--prevalidation-ms", paramLabel = "MS", order = 14,
+            description = "checks before a high-bandwidth compact relay (default 2)")
+        void preValidationMs(final double ms)
+        {
+            model.preValidationMs = ms;
+        }
+
+        @Option(names = "--block-bytes", paramLabel = "B", order = 15, description = "block size (default 1000000)")
+        void blockBytes(final int bytes)
+        {
+            model.blockBytes = bytes;
+        }
+
+        @Option(names = "--miss", paramLabel = "P", order = 16,
+            description = "fraction of nodes missing transactions (default 0.15)")
+        void miss(final double probability)
+        {
+            model.missProbability = probability;
+        }
+
+        @Option(names = "--hb-peers", paramLabel = "N", order = 17,
+            description = "high-bandwidth compact announcers per node, 0 for none (default 3)")
+        void highBandwidthPeers(final int n)
+        {
+            model.highBandwidthPeers = n;
+        }
+
+        @Option(names = "--outbound", paramLabel = "N", order = 18,
+            description = "outbound connections per node (default 10: 8 full-relay + 2 block-relay-only)")
+        void outbound(final int n)
+        {
+            model.outbound = n;
+        }
+
+        @Option(names = "--targets", paramLabel = "well-connected|random", order = 19,
+            description = "which nodes dashcast pushes to (default well-connected)")
+        void targets(final String v)
         {
             if (!"well-connected".equals(v) && !"random".equals(v))
             {
-                throw new IllegalArgumentException(arg + " must be well-connected or random, not '" + v + "'");
+                throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--targets': must be well-connected or random, not '" + v + "'");
             }
-            return "well-connected".equals(v);
+            model.wellConnectedTargets = "well-connected".equals(v);
         }
 
-        private static int[] ks(final String arg, final String v)
-        {
-            final int[] ks = Arrays.stream(v.split(",")).mapToInt(s -> integer(arg, s.trim())).sorted().distinct().toArray();
-            if (ks.length == 0 || ks[0] < 1)
-            {
-                throw new IllegalArgumentException(arg + " needs positive counts, e.g. 1,2,4");
-            }
-            return ks;
-        }
-
-        private static int integer(final String arg, final String v)
-        {
-            try
-            {
-                return Integer.parseInt(v);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(arg + " needs a whole number, not '" + v + "'");
-            }
-        }
-
-        private static double number(final String arg, final String v)
-        {
-            try
-            {
-                return Double.parseDouble(v);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(arg + " needs a number, not '" + v + "'");
-            }
-        }
-
-        private static <E extends Enum<E>> E choice(final String arg, final String v, final Class<E> type)
+        private static <E extends Enum<E>> E choice(final String v, final Class<E> type)
         {
             try
             {
@@ -243,7 +325,7 @@ public final class PropagationMain
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new IllegalArgumentException(arg + " must be one of "
+                throw new CommandLine.TypeConversionException("must be one of "
                     + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + v + "'");
             }
         }

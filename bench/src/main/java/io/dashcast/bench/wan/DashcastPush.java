@@ -125,9 +125,7 @@ final class DashcastPush implements BlockPush
         {
             throw new IllegalStateException(problem);
         }
-        x11.hash(block, 0, 80, hash, 0);
-        block.putBytes(4, hash);
-        block.putInt(76, block.getInt(76) + 1);
+        io.dashcast.bench.engine.SyntheticBlocks.extend(block, x11, hash);
     }
 
     @Override

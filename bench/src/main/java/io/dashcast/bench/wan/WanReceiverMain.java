@@ -5,6 +5,9 @@ import io.dashcast.protocol.Network;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,10 +30,8 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * needs) and takes bare frames just as well (what the baselines send). Each {@code block} frame
  * completed on peer i is reported at once on the control connection as {@code B i nanoTime}
  * (CLOCK_MONOTONIC: the same clock in every namespace of the machine). Prints {@code ready} once
- * bound; exits when the control connection closes, or after {@code --max-seconds}.
- * <pre>
- * usage: WanReceiverMain --bind ADDR --peers N --base-port P --control-port C [--max-seconds S]
- * </pre>
+ * bound; exits when the control connection closes, or after {@code --max-seconds}. Options: see
+ * {@link Options}.
  */
 public final class WanReceiverMain
 {
@@ -61,18 +62,31 @@ public final class WanReceiverMain
     }
 
     /**
-     * @param args see the class comment.
+     * @param args see {@link Options}.
      */
     public static void main(final String[] args)
     {
-        final WanReceiverMain main;
-        final long maxNs;
+        final Options o;
         try
         {
-            final InetAddress bind = InetAddress.getByName(value(args, "--bind", "127.0.0.1"));
-            main = new WanReceiverMain(bind, Integer.parseInt(value(args, "--peers", "20")),
-                Integer.parseInt(value(args, "--base-port", "19000")), Integer.parseInt(value(args, "--control-port", "18999")));
-            maxNs = TimeUnit.SECONDS.toNanos(Long.parseLong(value(args, "--max-seconds", "900")));
+            o = Options.parse(args);
+        }
+        catch (final ParameterException ex)
+        {
+            System.err.println("wan-receiver: " + ex.getMessage());
+            System.err.print(Options.usage());
+            System.exit(2);
+            return;
+        }
+        if (o.help)
+        {
+            System.out.print(Options.usage());
+            return;
+        }
+        final WanReceiverMain main;
+        try
+        {
+            main = new WanReceiverMain(o.bind, o.peers, o.basePort, o.controlPort);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -84,7 +98,7 @@ public final class WanReceiverMain
         System.out.flush();
         try
         {
-            main.run(System.nanoTime() + maxNs);
+            main.run(System.nanoTime() + TimeUnit.SECONDS.toNanos(o.maxSeconds));
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -95,18 +109,6 @@ public final class WanReceiverMain
             main.close();
         }
         System.exit(0);
-    }
-
-    private static String value(final String[] args, final String name, final String fallback)
-    {
-        for (int i = 0; i + 1 < args.length; i++)
-        {
-            if (name.equals(args[i]))
-            {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 
     private ServerSocketChannel listen(final InetAddress bind, final int port, final int index) throws IOException
@@ -224,6 +226,56 @@ public final class WanReceiverMain
         CloseHelper.quietClose(controlChannel);
         CloseHelper.quietClose(control);
         CloseHelper.quietClose(selector);
+    }
+
+    /** The command line, read by picocli. */
+    @CommandLine.Command(name = "wan-receiver", separator = " ", sortOptions = false, synopsisHeading = "",
+        usageHelpWidth = 120,
+        customSynopsis = "usage: WanReceiverMain [options]   (bench/wan/run.sh starts it)")
+    static final class Options
+    {
+        @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", order = 0,
+            description = "address of every port (default 127.0.0.1)")
+        InetAddress bind;
+
+        @Option(names = "--peers", paramLabel = "N", converter = WanSenderMain.NotNegative.class, order = 1,
+            description = "peers (default 20)")
+        int peers = 20;
+
+        @Option(names = "--base-port", paramLabel = "P", converter = WanSenderMain.NotNegative.class, order = 2,
+            description = "first peer port (default 19000)")
+        int basePort = 19000;
+
+        @Option(names = "--control-port", paramLabel = "C", converter = WanSenderMain.NotNegative.class, order = 3,
+            description = "the sender's control port (default 18999)")
+        int controlPort = 18999;
+
+        @Option(names = "--max-seconds", paramLabel = "S", converter = WanSenderMain.NotNegative.class, order = 4,
+            description = "exit after S seconds at the latest (default 900)")
+        int maxSeconds = 900;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 5, description = "this help")
+        boolean help;
+
+        /**
+         * @param args the command line.
+         * @return the options.
+         * @throws ParameterException naming the option at fault.
+         */
+        static Options parse(final String... args)
+        {
+            final Options o = new Options();
+            new CommandLine(o).parseArgs(args);
+            return o;
+        }
+
+        /**
+         * @return every option with its default, for {@code --help} and errors.
+         */
+        static String usage()
+        {
+            return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        }
     }
 
     /** One peer: its stream and its replies. */

@@ -1,6 +1,12 @@
 package io.dashcast.bench.wan;
 
 import io.dashcast.bench.engine.SyntheticBlocks;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,19 +34,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WanSenderMain
 {
-    static final String USAGE = String.join("\n",
-        "usage: WanSenderMain --target ADDR [options]   (bench/wan/run.sh starts it)",
-        "  --peers N            peers (default 20)",
-        "  --base-port P        first peer port (default 19000)",
-        "  --control-port C     receiver's control port (default 18999)",
-        "  --block-bytes B      block size (default 2097152)",
-        "  --rounds R           measured blocks per system (default 5)",
-        "  --warmup W           unmeasured blocks per system first (default 1)",
-        "  --gap-ms MS          pause between blocks (default 300)",
-        "  --rate-mbit M        the shaped uplink, for the ideal figures only (default 100)",
-        "  --systems LIST       of dashcast,dashcast-paced,dashcast-sndbuf,all-at-once,sequential (default all)",
-        "  --out FILE           also write the table (markdown) to FILE");
-
     private static final long ROUND_TIMEOUT_MS = 60_000;
     private static final double WIRE_BYTES_PER_PAYLOAD_BYTE = 1514.0 / 1448.0;
     private static final int SMALL_SNDBUF = 64 * 1024;
@@ -52,7 +44,7 @@ public final class WanSenderMain
     }
 
     /**
-     * @param args see {@link #USAGE}.
+     * @param args see {@link Options}.
      */
     public static void main(final String[] args)
     {
@@ -61,11 +53,16 @@ public final class WanSenderMain
         {
             o = Options.parse(args);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final ParameterException ex)
         {
             System.err.println("wan: " + ex.getMessage());
-            System.err.println(USAGE);
+            System.err.print(Options.usage());
             System.exit(2);
+            return;
+        }
+        if (o.help)
+        {
+            System.out.print(Options.usage());
             return;
         }
         final byte[] block = SyntheticBlocks.block(o.blockBytes, 77);
@@ -130,7 +127,7 @@ public final class WanSenderMain
             peers[i] = new InetSocketAddress(o.target, o.basePort + i);
         }
         final double[][] ms = new double[o.rounds][];
-        try (BlockPush push = system(system, (int)o.rateMbit))
+        try (BlockPush push = system(system, o.rateMbit))
         {
             push.start(peers, block);
             for (int r = -o.warmup; r < o.rounds; r++)
@@ -184,7 +181,7 @@ public final class WanSenderMain
 
     private static String header(final Options o)
     {
-        return String.format(Locale.ROOT, "%d peers, %,d-byte block, uplink shaped to %.0f Mbit/s, %d rounds "
+        return String.format(Locale.ROOT, "%d peers, %,d-byte block, uplink shaped to %d Mbit/s, %d rounds "
                 + "(medians; min-max of the last peer)%n%n", o.peers, o.blockBytes, o.rateMbit, o.rounds)
             + "| system | first peer ms | 5th peer ms | last peer ms | last min-max | peer 0 (critical) ms |\n"
             + "|---|---:|---:|---:|---|---:|\n";
@@ -238,100 +235,126 @@ public final class WanSenderMain
         return Arrays.stream(v).max().orElse(Double.NaN);
     }
 
-    /** Parsed command line. */
+    /** The command line, read by picocli. */
+    @Command(name = "wan", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 120,
+        customSynopsis = "usage: WanSenderMain --target ADDR [options]   (bench/wan/run.sh starts it)")
     static final class Options
     {
+        @Option(names = "--target", paramLabel = "ADDR", required = true, order = 0,
+            description = "the receivers' address (required)")
         InetAddress target;
+
+        @Option(names = "--peers", paramLabel = "N", converter = NotNegative.class, order = 1,
+            description = "peers (default 20)")
         int peers = 20;
+
+        @Option(names = "--base-port", paramLabel = "P", converter = NotNegative.class, order = 2,
+            description = "first peer port (default 19000)")
         int basePort = 19000;
+
+        @Option(names = "--control-port", paramLabel = "C", converter = NotNegative.class, order = 3,
+            description = "receiver's control port (default 18999)")
         int controlPort = 18999;
+
+        @Option(names = "--block-bytes", paramLabel = "B", converter = NotNegative.class, order = 4,
+            description = "block size (default 2097152)")
         int blockBytes = 2 * 1024 * 1024;
+
+        @Option(names = "--rounds", paramLabel = "R", converter = NotNegative.class, order = 5,
+            description = "measured blocks per system (default 5)")
         int rounds = 5;
+
+        @Option(names = "--warmup", paramLabel = "W", converter = NotNegative.class, order = 6,
+            description = "unmeasured blocks per system first (default 1)")
         int warmup = 1;
-        long gapMs = 300;
-        double rateMbit = 100;
+
+        @Option(names = "--gap-ms", paramLabel = "MS", converter = NotNegative.class, order = 7,
+            description = "pause between blocks (default 300)")
+        int gapMs = 300;
+
+        @Option(names = "--rate-mbit", paramLabel = "M", converter = NotNegative.class, order = 8,
+            description = "the shaped uplink, for the ideal figures only (default 100)")
+        int rateMbit = 100;
+
         List<String> systems = SYSTEMS;
+
+        @Option(names = "--out", paramLabel = "FILE", order = 10, description = "also write the table (markdown) to FILE")
         Path out;
 
-        static Options parse(final String[] args)
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 11, description = "this help")
+        boolean help;
+
+        @Spec
+        private CommandSpec spec;
+
+        /**
+         * @param args the command line.
+         * @return the options.
+         * @throws ParameterException naming the option at fault.
+         */
+        static Options parse(final String... args)
         {
             final Options o = new Options();
-            for (int i = 0; i < args.length; i++)
+            final CommandLine commandLine = new CommandLine(o);
+            commandLine.parseArgs(args);
+            if (!o.help && (o.blockBytes < 200 || o.blockBytes > 3 * 1024 * 1024 - 24))
             {
-                if (i + 1 >= args.length)
-                {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                final String arg = args[i];
-                final String v = args[++i];
-                switch (arg)
-                {
-                    case "--target" -> o.target = address(v);
-                    case "--peers" -> o.peers = positive(arg, v);
-                    case "--base-port" -> o.basePort = positive(arg, v);
-                    case "--control-port" -> o.controlPort = positive(arg, v);
-                    case "--block-bytes" -> o.blockBytes = positive(arg, v);
-                    case "--rounds" -> o.rounds = positive(arg, v);
-                    case "--warmup" -> o.warmup = positive(arg, v);
-                    case "--gap-ms" -> o.gapMs = positive(arg, v);
-                    case "--rate-mbit" -> o.rateMbit = positive(arg, v);
-                    case "--systems" -> o.systems = systems(v);
-                    case "--out" -> o.out = Paths.get(v);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
-            }
-            if (o.target == null)
-            {
-                throw new IllegalArgumentException("--target is required");
-            }
-            if (o.blockBytes < 200 || o.blockBytes > 3 * 1024 * 1024 - 24)
-            {
-                throw new IllegalArgumentException("--block-bytes must be in 200..3 MiB");
+                throw new ParameterException(commandLine, "--block-bytes must be in 200..3 MiB, not " + o.blockBytes);
             }
             return o;
         }
 
-        private static List<String> systems(final String v)
+        /**
+         * @return every option with its default, for {@code --help} and errors.
+         */
+        static String usage()
         {
-            final List<String> out = new ArrayList<>();
+            return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        }
+
+        @Option(names = "--systems", paramLabel = "LIST", order = 9,
+            description = "of dashcast,dashcast-paced,dashcast-sndbuf,all-at-once,sequential (default all)")
+        void systems(final String v)
+        {
+            final List<String> chosen = new ArrayList<>();
             for (final String s : v.split(","))
             {
                 if (!SYSTEMS.contains(s.trim()))
                 {
-                    throw new IllegalArgumentException("--systems: unknown '" + s + "', known: " + SYSTEMS);
+                    throw new ParameterException(spec.commandLine(),
+                        "Invalid value for option '--systems': unknown '" + s + "', known: " + SYSTEMS);
                 }
-                out.add(s.trim());
+                chosen.add(s.trim());
             }
-            return out;
+            systems = chosen;
         }
+    }
 
-        private static InetAddress address(final String v)
+    /** A whole number, 0 or more. */
+    static final class NotNegative implements CommandLine.ITypeConverter<Integer>
+    {
+        /**
+         * @param value the option's text.
+         * @return its value.
+         * @throws CommandLine.TypeConversionException when it is not a whole number or negative.
+         */
+        @Override
+        public Integer convert(final String value)
         {
+            final int n;
             try
             {
-                return InetAddress.getByName(v);
-            }
-            catch (final IOException ex)
-            {
-                throw new IllegalArgumentException("--target: not an address: " + v);
-            }
-        }
-
-        private static int positive(final String arg, final String v)
-        {
-            try
-            {
-                final int n = Integer.parseInt(v);
-                if (n < 0)
-                {
-                    throw new IllegalArgumentException(arg + " must not be negative");
-                }
-                return n;
+                n = Integer.parseInt(value);
             }
             catch (final NumberFormatException ex)
             {
-                throw new IllegalArgumentException(arg + " needs a whole number, not '" + v + "'");
+                throw new CommandLine.TypeConversionException("needs a whole number, not '" + value + "'");
             }
+            if (n < 0)
+            {
+                throw new CommandLine.TypeConversionException("must not be negative, not " + n);
+            }
+            return n;
         }
     }
 }

@@ -140,9 +140,7 @@ class ReceiversTest
             assertEquals(PeerOutcome.ACKED + "," + PeerOutcome.ACKED, outcomes.poll(10, TimeUnit.SECONDS),
                 "pong after the block's ping");
             // The next block extends this one: an acknowledged block is the peer's tip to the engine.
-            final byte[] hash = new byte[32];
-            new io.dashcast.protocol.X11().hash(workload.block, 0, 80, hash, 0);
-            workload.block.putBytes(4, hash);
+            io.dashcast.bench.engine.SyntheticBlocks.extend(workload.block, new io.dashcast.protocol.X11(), new byte[32]);
         }
         assertTrue(errors.isEmpty(), errors.toString());
     }

@@ -1,42 +1,76 @@
 package io.dashcast.engine.dashd;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Talks to a dashd over its JSON-RPC: {@code submitblock} for the fallback path,
- * {@code getblockcount} and {@code getbestblockhash} for health checks and proxying.
+ * Talks to a dashd over its JSON-RPC with the JDK's {@link HttpClient}: {@code submitblock} for the
+ * fallback path, {@code getblockcount} and {@code getbestblockhash} for health checks, any method
+ * with {@link #call}, and {@link #forward}, which passes a request body through unchanged and
+ * returns dashd's status and body unchanged (the gateway's pass-through).
  * <p>
- * Every call opens its own connection and is bounded by the context's connect and request
- * timeouts, so the client is thread safe and never reuses a connection dashd closed while idle.
- * Every answer shape dashd gives is classified into an {@link RpcReply} (and, for
- * {@code submitblock}, a {@link SubmitBlockResult}): a null or string result with HTTP 200, an
- * error object with HTTP 500 or 404, an empty HTTP 401, a refused or closed connection, a timeout.
- * Nothing here throws for a dashd problem.
+ * Calls are bounded by the context's connect and request timeouts (a forward may opt out: a
+ * long-polling {@code getblocktemplate} waits as long as dashd makes it). Every answer shape dashd
+ * gives is classified into an {@link RpcReply} (and, for {@code submitblock}, a
+ * {@link SubmitBlockResult}): a result with HTTP 200, an error object with HTTP 500 or 404, an
+ * empty HTTP 401, a refused or closed connection, a timeout. Nothing here throws for a dashd problem.
  * <p>
  * With a cookie file, the cookie ({@code __cookie__:<hex>}, as dashd writes it to
  * {@code <datadir>/.cookie}) is read on first use and read again once after an HTTP 401, since
- * dashd writes a fresh cookie every time it starts.
+ * dashd writes a fresh cookie every time it starts. Thread safe.
  */
 public final class DashdRpcClient
 {
+    static
+    {
+        // dashd closes a keep-alive connection after 30 s idle (rpcservertimeout); the JDK keeps idle
+        // connections for 1200 s by default and would then send a POST into a closed socket.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null)
+        {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] SUBMIT_PREFIX =
         "{\"jsonrpc\":\"1.0\",\"id\":\"dashcast\",\"method\":\"submitblock\",\"params\":[\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUBMIT_SUFFIX = "\"]}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Context ctx;
-    private final InetSocketAddress address;
+    private final HttpClient http;
+    private final URI root;
     private volatile String authorization;
+
+    /**
+     * The unchanged answer to a forwarded request.
+     *
+     * @param status      HTTP status as dashd sent it.
+     * @param body        body as dashd sent it.
+     * @param contentType dashd's Content-Type, or null.
+     */
+    public record Answer(int status, byte[] body, String contentType)
+    {
+    }
 
     /**
      * @param ctx settings; concluded here if not already.
@@ -45,7 +79,11 @@ public final class DashdRpcClient
     public DashdRpcClient(final Context ctx)
     {
         this.ctx = ctx.conclude();
-        this.address = InetSocketAddress.createUnresolved(ctx.host(), ctx.port());
+        this.root = URI.create("http://" + hostForUri(ctx.host()) + ":" + ctx.port());
+        this.http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(ctx.connectTimeoutMs()))
+            .build();
         if (ctx.password() != null)
         {
             authorization = basic(ctx.user() + ":" + ctx.password());
@@ -115,7 +153,7 @@ public final class DashdRpcClient
     /**
      * Health check: the height of dashd's best chain.
      *
-     * @return OK with a {@link Json.NumberText} result, or why not.
+     * @return OK with a number result, or why not.
      */
     public RpcReply getblockcount()
     {
@@ -139,9 +177,63 @@ public final class DashdRpcClient
      */
     public RpcReply call(final String method, final String paramsJson)
     {
-        final StringBuilder body = new StringBuilder(64 + paramsJson.length()).append("{\"jsonrpc\":\"1.0\",\"id\":\"dashcast\",\"method\":");
-        Json.writeString(body, method).append(",\"params\":").append(paramsJson).append('}');
-        return post(body.toString().getBytes(StandardCharsets.UTF_8));
+        final String body;
+        try
+        {
+            body = "{\"jsonrpc\":\"1.0\",\"id\":\"dashcast\",\"method\":" + JSON.writeValueAsString(method) +
+                ",\"params\":" + paramsJson + "}";
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalArgumentException(ex);
+        }
+        return post(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Pass a request through to dashd unchanged, with this client's credentials.
+     *
+     * @param path    the request path ({@code /} or {@code /wallet/<name>}).
+     * @param body    the request body, unchanged.
+     * @param bounded true to apply the request timeout; false for calls dashd itself may hold open
+     *                (long-polling {@code getblocktemplate}).
+     * @return dashd's status, body and content type; fails with an {@link IOException} when dashd
+     * could not be asked or did not answer.
+     */
+    public CompletableFuture<Answer> forward(final String path, final byte[] body, final boolean bounded)
+    {
+        final String auth = authorization(false);
+        if (auth == null)
+        {
+            return CompletableFuture.failedFuture(new IOException(cookieProblem()));
+        }
+        return forward(path, body, bounded, auth).thenCompose(answer ->
+        {
+            if (answer.status() == 401 && ctx.password() == null)
+            {
+                final String fresh = authorization(true);
+                if (fresh != null && !fresh.equals(auth))
+                {
+                    return forward(path, body, bounded, fresh);
+                }
+            }
+            return CompletableFuture.completedFuture(answer);
+        });
+    }
+
+    private CompletableFuture<Answer> forward(final String path, final byte[] body, final boolean bounded, final String auth)
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path))
+            .header("Authorization", auth)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (bounded)
+        {
+            request.timeout(Duration.ofMillis(ctx.requestTimeoutMs()));
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+            .thenApply(response -> new Answer(response.statusCode(), response.body(),
+                response.headers().firstValue("Content-Type").orElse(null)));
     }
 
     private RpcReply post(final byte[] body)
@@ -166,20 +258,36 @@ public final class DashdRpcClient
 
     private RpcReply exchange(final String auth, final byte[] body, final long start)
     {
+        final HttpRequest request = HttpRequest.newBuilder(root)
+            .timeout(Duration.ofMillis(ctx.requestTimeoutMs()))
+            .header("Authorization", auth)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
         try
         {
-            final HttpPost.Answer answer = HttpPost.post(
-                resolved(), auth, body, ctx.connectTimeoutMs(), ctx.requestTimeoutMs(), ctx.maxAnswerBytes());
-            return classify(answer, System.nanoTime() - start);
+            final HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            final byte[] answer;
+            try (InputStream in = response.body())
+            {
+                answer = in.readNBytes(ctx.maxAnswerBytes() + 1);
+            }
+            if (answer.length > ctx.maxAnswerBytes())
+            {
+                return RpcReply.rpcError(RpcReply.NO_CODE, "answer larger than " + ctx.maxAnswerBytes() + " bytes from " +
+                    endpoint(), response.statusCode(), System.nanoTime() - start);
+            }
+            return classify(response.statusCode(), answer, System.nanoTime() - start);
         }
-        catch (final HttpPost.TimeoutException ex)
+        catch (final HttpConnectTimeoutException ex)
         {
-            final RpcReply.Status status = ex.connected ? RpcReply.Status.TIMEOUT : RpcReply.Status.UNREACHABLE;
-            return RpcReply.failure(status, ex.getMessage() + " from " + endpoint(), 0, System.nanoTime() - start);
+            return RpcReply.failure(RpcReply.Status.UNREACHABLE, "no connection within " + ctx.connectTimeoutMs() +
+                " ms to " + endpoint(), 0, System.nanoTime() - start);
         }
-        catch (final HttpPost.MalformedAnswerException ex)
+        catch (final HttpTimeoutException ex)
         {
-            return RpcReply.rpcError(RpcReply.NO_CODE, ex.getMessage(), 0, System.nanoTime() - start);
+            return RpcReply.failure(RpcReply.Status.TIMEOUT, "no answer within " + ctx.requestTimeoutMs() + " ms from " +
+                endpoint(), 0, System.nanoTime() - start);
         }
         catch (final ConnectException ex)
         {
@@ -191,64 +299,59 @@ public final class DashdRpcClient
             return RpcReply.failure(
                 RpcReply.Status.UNREACHABLE, endpoint() + ": " + reason(ex), 0, System.nanoTime() - start);
         }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return RpcReply.failure(RpcReply.Status.UNREACHABLE, "interrupted", 0, System.nanoTime() - start);
+        }
     }
 
-    private RpcReply classify(final HttpPost.Answer answer, final long elapsedNs)
+    private RpcReply classify(final int http, final byte[] body, final long elapsedNs)
     {
-        final int http = answer.status();
         if (http == 401 || http == 403)
         {
             final String why = http == 401 ? "wrong rpcuser/rpcpassword or cookie" : "forbidden (rpcallowip?)";
             return RpcReply.failure(RpcReply.Status.AUTH_FAILED, "HTTP " + http + " from " + endpoint() + ": " + why, http, elapsedNs);
         }
-        final Object parsed;
+        final JsonNode envelope;
         try
         {
-            parsed = Json.parse(new String(answer.body(), StandardCharsets.UTF_8), ctx.maxAnswerBytes());
+            envelope = JSON.readTree(body);
         }
-        catch (final Json.JsonException ex)
+        catch (final IOException ex)
         {
-            return RpcReply.rpcError(RpcReply.NO_CODE, "HTTP " + http + " with an unreadable body: " + ex.getMessage(), http, elapsedNs);
+            return RpcReply.rpcError(RpcReply.NO_CODE, "HTTP " + http + " with an unreadable body: " +
+                ex.getMessage(), http, elapsedNs);
         }
-        if (!(parsed instanceof Map))
+        if (envelope == null || !envelope.isObject())
         {
-            return RpcReply.rpcError(RpcReply.NO_CODE, "HTTP " + http + " with a " + Json.typeName(parsed) + " body", http, elapsedNs);
+            return RpcReply.rpcError(RpcReply.NO_CODE, "HTTP " + http + " with a " +
+                (envelope == null ? "empty" : envelope.getNodeType().name().toLowerCase()) + " body", http, elapsedNs);
         }
-        final Map<?, ?> envelope = (Map<?, ?>)parsed;
-        final Object error = envelope.get("error");
-        if (error instanceof Map)
+        final JsonNode error = envelope.get("error");
+        if (error != null && error.isObject())
         {
-            return rpcError((Map<?, ?>)error, http, elapsedNs);
+            return rpcError(error, http, elapsedNs);
         }
-        if (http != 200 || (error != null && error != Json.NULL) || !envelope.containsKey("result"))
+        if (http != 200 || (error != null && !error.isNull()) || !envelope.has("result"))
         {
             return RpcReply.rpcError(RpcReply.NO_CODE, "HTTP " + http + " without a result", http, elapsedNs);
         }
         return RpcReply.ok(envelope.get("result"), http, elapsedNs);
     }
 
-    private static RpcReply rpcError(final Map<?, ?> error, final int http, final long elapsedNs)
+    private static RpcReply rpcError(final JsonNode error, final int http, final long elapsedNs)
     {
-        final Object code = error.get("code");
-        final Object message = error.get("message");
-        int value = RpcReply.NO_CODE;
-        if (code instanceof Json.NumberText)
-        {
-            try
-            {
-                value = (int)((Json.NumberText)code).longValue();
-            }
-            catch (final Json.JsonException ignore)
-            {
-                // Keep NO_CODE: the message still says what went wrong.
-            }
-        }
-        return RpcReply.rpcError(value, message instanceof String ? (String)message : String.valueOf(message), http, elapsedNs);
+        final JsonNode code = error.get("code");
+        final JsonNode message = error.get("message");
+        final int value = code != null && code.canConvertToInt() ? code.intValue() : RpcReply.NO_CODE;
+        return RpcReply.rpcError(value, message != null && message.isTextual() ? message.textValue() : String.valueOf(message),
+            http, elapsedNs);
     }
 
-    private InetSocketAddress resolved()
+    private static String hostForUri(final String host)
     {
-        return new InetSocketAddress(address.getHostString(), address.getPort());
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private String endpoint()

@@ -1,5 +1,7 @@
 package io.dashcast.engine.dashd;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Objects;
 
 /**
@@ -27,7 +29,7 @@ public final class RpcReply
     public static final int NO_CODE = 0;
 
     private final Status status;
-    private final Object result;
+    private final JsonNode result;
     private final int errorCode;
     private final String message;
     private final int httpStatus;
@@ -35,7 +37,7 @@ public final class RpcReply
 
     private RpcReply(
         final Status status,
-        final Object result,
+        final JsonNode result,
         final int errorCode,
         final String message,
         final int httpStatus,
@@ -50,12 +52,12 @@ public final class RpcReply
     }
 
     /**
-     * @param result     the parsed result ({@link Json#NULL} for null).
+     * @param result     the parsed result (a null node for null).
      * @param httpStatus HTTP status of the answer.
      * @param elapsedNs  request to answer.
      * @return an OK reply.
      */
-    public static RpcReply ok(final Object result, final int httpStatus, final long elapsedNs)
+    public static RpcReply ok(final JsonNode result, final int httpStatus, final long elapsedNs)
     {
         return new RpcReply(Status.OK, Objects.requireNonNull(result, "result"), NO_CODE, null, httpStatus, elapsedNs);
     }
@@ -97,9 +99,9 @@ public final class RpcReply
     }
 
     /**
-     * @return the parsed result when {@link Status#OK} ({@link Json#NULL} for null), else null.
+     * @return the parsed result when {@link Status#OK} (a null node for null), else null.
      */
-    public Object result()
+    public JsonNode result()
     {
         return result;
     }
@@ -140,7 +142,7 @@ public final class RpcReply
     {
         return switch (status)
         {
-            case OK -> "ok: " + Json.write(new StringBuilder(), result);
+            case OK -> "ok: " + result;
             case RPC_ERROR -> "rpc error " + errorCode + ": " + message;
             default -> status.name().toLowerCase() + ": " + message;
         };

@@ -1,5 +1,7 @@
 package io.dashcast.engine.dashd;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * What dashd said to one {@code submitblock}, typed, with how long it took. Part of a broadcast
  * receipt. dashd answers a rejection with HTTP 200 and a BIP22 reason string as the result, so
@@ -80,18 +82,18 @@ public final class SubmitBlockResult
         return new SubmitBlockResult(status, reason, RpcReply.NO_CODE, 0);
     }
 
-    private static SubmitBlockResult ofResult(final Object result, final long ns)
+    private static SubmitBlockResult ofResult(final JsonNode result, final long ns)
     {
-        if (result == Json.NULL)
+        if (result.isNull())
         {
             return new SubmitBlockResult(Status.ACCEPTED, null, RpcReply.NO_CODE, ns);
         }
-        if (!(result instanceof String))
+        if (!result.isTextual())
         {
-            return new SubmitBlockResult(
-                Status.RPC_ERROR, "unexpected submitblock result of type " + Json.typeName(result), RpcReply.NO_CODE, ns);
+            return new SubmitBlockResult(Status.RPC_ERROR, "unexpected submitblock result of type " +
+                result.getNodeType().name().toLowerCase(), RpcReply.NO_CODE, ns);
         }
-        final String text = (String)result;
+        final String text = result.textValue();
         final Status status = switch (text)
         {
             case "duplicate" -> Status.DUPLICATE;

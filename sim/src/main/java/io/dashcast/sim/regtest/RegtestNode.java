@@ -198,6 +198,45 @@ public final class RegtestNode implements AutoCloseable
     }
 
     /**
+     * Mine blocks to an address (e.g. {@link OpTrueCoins#ADDRESS}, whose coins a test can spend).
+     *
+     * @param count   number of blocks.
+     * @param address where the coinbase goes.
+     * @return their hashes.
+     */
+    public List<String> generateTo(final int count, final String address)
+    {
+        final List<String> hashes = new ArrayList<>();
+        rpc("generatetoaddress", count, address).forEach(h -> hashes.add(h.asText()));
+        return hashes;
+    }
+
+    /**
+     * @param blockHex a block as hex.
+     * @return {@code submitblock}'s answer: null when accepted, else dashd's reason ("duplicate", "inconclusive", ...).
+     */
+    public String submitBlock(final String blockHex)
+    {
+        final JsonNode result = rpc("submitblock", blockHex);
+        return result == null || result.isNull() ? null : result.asText();
+    }
+
+    /**
+     * Give another node this node's blocks from {@code fromHeight} to its tip over RPC (nodes stay unconnected).
+     *
+     * @param other      the node to copy to.
+     * @param fromHeight first height to copy.
+     */
+    public void copyBlocksTo(final RegtestNode other, final long fromHeight)
+    {
+        final long tip = blockCount();
+        for (long h = fromHeight; h <= tip; h++)
+        {
+            other.submitBlock(blockHex(rpc("getblockhash", h).asText()));
+        }
+    }
+
+    /**
      * @param hash a block hash.
      * @return the block's serialised bytes as hex.
      */

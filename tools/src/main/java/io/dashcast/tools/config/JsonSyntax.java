@@ -1,27 +1,69 @@
 package io.dashcast.tools.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Strict JSON syntax check run before Chronicle Wire reads a {@code .json} file. Chronicle's
  * {@code JSONWire} is lenient (a missing comma or an unquoted word passes) and, when it does fail,
- * cannot say where; this check finds the first syntax error and names its line.
+ * cannot say where; Jackson's streaming parser, with its defaults (RFC 8259: no comments, no
+ * trailing commas, no single quotes, no unquoted keys), walks the document first and its first
+ * error becomes a {@link ConfigException} naming the line and a fix.
  * <p>
- * RFC 8259 structure: objects with double-quoted keys, arrays, strings with their escapes,
- * numbers, {@code true}, {@code false}, {@code null}; no comments, no trailing commas. Nesting is
- * bounded by {@link #MAX_DEPTH}.
+ * What stays hand-written has no Jackson equivalent: the wording and fix for each kind of error
+ * (Jackson gives a problem, never a fix), the whole unquoted word ({@code a.b} where Jackson names
+ * {@code 'a'}) and "a comma before ']'" (Jackson reports only "expected a value").
+ * <p>
+ * Duplicate keys are left to {@link WireTreeReader}, which checks them for JSON and YAML alike and
+ * names the key's full path and the line of its first occurrence; Jackson's
+ * {@code STRICT_DUPLICATE_DETECTION} would report first, knowing neither.
  */
 final class JsonSyntax
 {
     /** Deepest nesting accepted; the peer file needs 3. */
     static final int MAX_DEPTH = 32;
 
-    private final String file;
-    private final byte[] text;
-    private int position;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+        .build();
 
-    private JsonSyntax(final String file, final byte[] text)
+    private static final String OBJECT_ENTRIES = "separate Object entries";
+    private static final String ARRAY_ENTRIES = "separate Array entries";
+
+    /**
+     * A fragment of Jackson's message, our problem ({@code %1$s}: what was found, {@code %2$s}:
+     * Jackson's message) and our fix. First match wins.
+     */
+    private static final String[][] KNOWN = {
+        {OBJECT_ENTRIES, "expected ',' or '}' after a value, found %1$s",
+            "put a comma between entries, or close the object with '}'"},
+        {ARRAY_ENTRIES, "expected ',' or ']' after a list item, found %1$s",
+            "put a comma between items, or close the list with ']'"},
+        {"to start field name", "expected a key in double quotes, found %1$s", "write keys as \"key\": value"},
+        {"colon to separate", "expected ':' after a key, found %1$s", "write \"key\": value"},
+        {"Illegal unquoted character", "a control character or line break inside a string",
+            "close the string with '\"'"},
+        {"hex-digit", "a \\u escape without four hex digits", "write \\u followed by four hex digits"},
+        {"character escape", "an unknown escape in a string", "use \\\", \\\\, \\n, \\t or \\uXXXX"},
+        {"comment", "a comment, which JSON does not allow",
+            "remove it, or write the file as YAML (.yaml), where '#' starts a comment"},
+        {"numeric value", "not a valid number (%2$s)", "write a number such as 30 or 2.5, or put text in double quotes"},
+    };
+
+    private JsonSyntax()
     {
-        this.file = file;
-        this.text = text;
     }
 
     /**
@@ -31,186 +73,126 @@ final class JsonSyntax
      */
     static void check(final String file, final byte[] text)
     {
-        final JsonSyntax syntax = new JsonSyntax(file, text);
-        syntax.value(0);
-        syntax.skipSpace();
-        if (syntax.position < text.length)
+        try (JsonParser parser = FACTORY.createParser(text))
         {
-            throw syntax.error("text after the end of the JSON document", "remove it, or move it inside the object");
+            try
+            {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            catch (final JsonProcessingException ex)
+            {
+                throw error(file, text, parser, ex);
+            }
+            checkNothingAfter(file, parser);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex); // byte[] input: never
         }
     }
 
-    private void value(final int depth)
+    private static void checkNothingAfter(final String file, final JsonParser parser) throws IOException
     {
-        if (depth > MAX_DEPTH)
+        JsonLocation extra;
+        try
         {
-            throw error("nesting deeper than " + MAX_DEPTH + " levels", "flatten the document");
+            extra = parser.nextToken() == null ? null : parser.currentTokenLocation();
         }
-        skipSpace();
-        if (position >= text.length)
+        catch (final JsonProcessingException ex)
         {
-            throw error("unexpected end of file where a value should be", "complete the document");
+            extra = ex.getLocation();
         }
-        final byte b = text[position];
-        if (b == '{')
+        if (extra != null)
         {
-            object(depth);
-        }
-        else if (b == '[')
-        {
-            array(depth);
-        }
-        else if (b == '"')
-        {
-            string();
-        }
-        else
-        {
-            literal();
+            throw new ConfigException(file, extra.getLineNr(), "text after the end of the JSON document",
+                "remove it, or move it inside the object");
         }
     }
 
-    private void object(final int depth)
+    /**
+     * Jackson's messages name the problem but no fix; the common ones are recognised by their
+     * wording and given ours. Anything else keeps Jackson's words, so a Jackson upgrade that
+     * rewords a message loses only the tailored wording, never the line.
+     */
+    private static ConfigException error(
+        final String file, final byte[] text, final JsonParser parser, final JsonProcessingException ex)
     {
-        final int openLine = lineAt(position);
-        position++;
-        skipSpace();
-        if (peek() == '}')
+        // a constraint (nesting) exception carries no location: the parser's is where it stopped
+        final JsonLocation location = ex.getLocation() != null ? ex.getLocation() : parser.currentLocation();
+        final int line = location.getLineNr();
+        final int at = (int)Math.max(location.getByteOffset(), location.getCharOffset());
+        final String found = found(text, at);
+        final String message = String.valueOf(ex.getOriginalMessage())
+            // a mismatched close marker is a missing comma or a wrong bracket: say it as the comma case
+            .replace("close marker", parser.getParsingContext().inObject() ? OBJECT_ENTRIES : ARRAY_ENTRIES);
+        if (ex instanceof StreamConstraintsException)
         {
-            position++;
-            return;
+            return new ConfigException(file, line, "nesting deeper than " + MAX_DEPTH + " levels", "flatten the document");
         }
-        while (true)
+        if (ex instanceof JsonEOFException eof)
         {
-            skipSpace();
-            if (peek() != '"')
+            return endOfFile(file, line, parser, eof);
+        }
+        if ((found.equals("']'") || found.equals("'}'")) && previousByte(text, at) == ',')
+        {
+            return new ConfigException(file, line, "a comma before " + found, "remove the last comma");
+        }
+        for (final String[] known : KNOWN)
+        {
+            if (message.contains(known[0]))
             {
-                throw error(position >= text.length ? "'{' opened on line " + openLine + " is never closed" :
-                    "expected a key in double quotes, found " + found(), "write keys as \"key\": value");
-            }
-            string();
-            skipSpace();
-            if (peek() != ':')
-            {
-                throw error("expected ':' after a key, found " + found(), "write \"key\": value");
-            }
-            position++;
-            value(depth + 1);
-            skipSpace();
-            final int next = peek();
-            position++;
-            if (next == '}')
-            {
-                return;
-            }
-            if (next != ',')
-            {
-                position--;
-                throw error(next < 0 ? "'{' opened on line " + openLine + " is never closed" :
-                    "expected ',' or '}' after a value, found " + found(),
-                    next < 0 ? "add the missing '}'" : "put a comma between entries, or close the object with '}'");
+                return new ConfigException(file, line, String.format(known[1], found, message), known[2]);
             }
         }
+        if (message.contains("token") || message.contains("expected a value") || message.contains("expected a valid value"))
+        {
+            return unexpectedValue(file, line, text, at, found);
+        }
+        return new ConfigException(file, line, "not valid JSON: " + message.replaceAll("\\s+", " "),
+            "check the brackets, commas and quotes near this line");
     }
 
-    private void array(final int depth)
+    private static ConfigException endOfFile(
+        final String file, final int line, final JsonParser parser, final JsonEOFException eof)
     {
-        final int openLine = lineAt(position);
-        position++;
-        skipSpace();
-        if (peek() == ']')
+        final JsonStreamContext context = parser.getParsingContext();
+        if (eof.getTokenBeingDecoded() == JsonToken.VALUE_STRING)
         {
-            position++;
-            return;
+            return new ConfigException(file, parser.currentTokenLocation().getLineNr(), "a string that is never closed",
+                "close it with '\"'");
         }
-        while (true)
+        if (context.inRoot())
         {
-            value(depth + 1);
-            skipSpace();
-            final int next = peek();
-            position++;
-            if (next == ']')
-            {
-                return;
-            }
-            if (next != ',')
-            {
-                position--;
-                throw error(next < 0 ? "'[' opened on line " + openLine + " is never closed" :
-                    "expected ',' or ']' after a list item, found " + found(),
-                    next < 0 ? "add the missing ']'" : "put a comma between items, or close the list with ']'");
-            }
-            skipSpace();
-            if (peek() == ']')
-            {
-                throw error("a comma before ']'", "remove the last comma");
-            }
+            return new ConfigException(file, line, "unexpected end of file where a value should be",
+                "complete the document");
         }
+        final int openLine = context.startLocation(ContentReference.unknown()).getLineNr();
+        final String bracket = context.inObject() ? "'{'" : "'['";
+        return new ConfigException(file, line, bracket + " opened on line " + openLine + " is never closed",
+            "add the missing " + (context.inObject() ? "'}'" : "']'"));
     }
 
-    private void string()
+    /** Jackson names only the letters of an unquoted word ('a' of a.b); the whole word helps the fix. */
+    private static ConfigException unexpectedValue(
+        final String file, final int line, final byte[] text, final int at, final String found)
     {
-        final int start = position;
-        position++;
-        while (position < text.length)
+        // Jackson stands on the word's first letter, or (NaN, Infinity) just after it
+        int start = Math.max(Math.min(at, text.length), 0);
+        while (start > 0 && isWordByte(text[start - 1]))
         {
-            final byte b = text[position++];
-            if (b == '"')
-            {
-                return;
-            }
-            if (b == '\\')
-            {
-                escape();
-            }
-            else if ((b & 0xff) < 0x20)
-            {
-                position--;
-                throw error("a control character or line break inside a string", "close the string with '\"'");
-            }
+            start--;
         }
-        position = start;
-        throw error("a string that is never closed", "close it with '\"'");
-    }
-
-    private void escape()
-    {
-        final int b = peek();
-        position++;
-        if (b == 'u')
+        int end = start;
+        while (end < text.length && isWordByte(text[end]))
         {
-            for (int i = 0; i < 4; i++)
-            {
-                if (Character.digit(peek(), 16) < 0)
-                {
-                    throw error("a \\u escape without four hex digits", "write \\u followed by four hex digits");
-                }
-                position++;
-            }
+            end++;
         }
-        else if ("\"\\/bfnrt".indexOf(b) < 0 || b < 0)
-        {
-            throw error("an unknown escape in a string", "use \\\", \\\\, \\n, \\t or \\uXXXX");
-        }
-    }
-
-    private void literal()
-    {
-        final int start = position;
-        while (position < text.length && isWordByte(text[position]))
-        {
-            position++;
-        }
-        final String word = new String(text, start, position - start, java.nio.charset.StandardCharsets.UTF_8);
-        if (word.equals("true") || word.equals("false") || word.equals("null") ||
-            word.matches("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"))
-        {
-            return;
-        }
-        position = start;
-        throw error(word.isEmpty() ? "unexpected " + found() : "unquoted text '" + word + "'",
-            word.isEmpty() ? "write a value: \"text\", a number, true, false, an object or a list" :
-                "put text in double quotes: \"" + word + "\"");
+        final String word = new String(text, start, end - start, StandardCharsets.UTF_8);
+        return word.isEmpty() ?
+            new ConfigException(file, line, "unexpected " + found,
+                "write a value: \"text\", a number, true, false, an object or a list") :
+            new ConfigException(file, line, "unquoted text '" + word + "'", "put text in double quotes: \"" + word + "\"");
     }
 
     private static boolean isWordByte(final byte b)
@@ -219,46 +201,25 @@ final class JsonSyntax
             (b >= 'A' && b <= 'Z') || (b & 0x80) != 0;
     }
 
-    private void skipSpace()
+    private static int previousByte(final byte[] text, final int at)
     {
-        while (position < text.length)
+        for (int i = Math.min(at, text.length) - 1; i >= 0; i--)
         {
-            final byte b = text[position];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
+            if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
             {
-                return;
+                return text[i];
             }
-            position++;
         }
+        return -1;
     }
 
-    private int peek()
+    private static String found(final byte[] text, final int at)
     {
-        return position < text.length ? text[position] : -1;
-    }
-
-    private String found()
-    {
-        if (position >= text.length)
+        if (at < 0 || at >= text.length)
         {
             return "the end of the file";
         }
-        final byte b = text[position];
+        final byte b = text[at];
         return b >= 0x20 && b < 0x7f ? "'" + (char)b + "'" : String.format("byte 0x%02x", b & 0xff);
-    }
-
-    private ConfigException error(final String problem, final String fix)
-    {
-        return new ConfigException(file, lineAt(position), problem, fix);
-    }
-
-    private int lineAt(final int at)
-    {
-        int line = 1;
-        for (int i = 0; i < Math.min(at, text.length); i++)
-        {
-            line += text[i] == '\n' ? 1 : 0;
-        }
-        return line;
     }
 }

@@ -96,6 +96,15 @@ final class WireTreeReader
         {
             throw ex;
         }
+        catch (final StackOverflowError ex)
+        {
+            // Found by ConfigFuzzTest: Chronicle's YAML reader recurses without end on some inputs
+            // (two bytes, NUL then '!', are enough). The stack has unwound by now; refuse the file.
+            final long position = Math.min(wire.bytes().readPosition(), text.length);
+            throw new ConfigException(file, Math.max(lineOf(position), lastKeyLine),
+                "not valid " + format + ": the parser could not make sense of it (it recursed without end)",
+                "check for stray control characters, tags ('!') and unbalanced brackets near this line");
+        }
         catch (final RuntimeException | AssertionError ex)
         {
             // Chronicle may have moved back to the start of a value: report the furthest line reached.

@@ -1,44 +1,36 @@
 package io.dashcast.tools.daemon;
 
-import io.dashcast.engine.BroadcastReceipt;
-import io.dashcast.engine.BroadcastRejectedException;
 import io.dashcast.engine.Broadcaster;
-import io.dashcast.engine.dashd.RpcFallback;
-import io.dashcast.engine.dashd.SubmitBlockResult;
-import io.dashcast.protocol.BlockView;
-import io.dashcast.protocol.Hashes;
-import io.dashcast.protocol.X11;
+import io.dashcast.engine.Submission;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends one block down every path at once: the P2P fan-out first (the fast path, which copies the
- * block into its ring slot before returning), then the local dashd's RPC {@code submitblock} on the
- * fallback thread, in parallel, never after. The combined {@link SubmissionReport} is logged and
- * returned. Thread safe.
+ * The daemon's one way in for blocks, whatever the ingress: the engine's
+ * {@link Broadcaster#submitAll} (validation gate, once per block, P2P and the local dashd's RPC in
+ * parallel), then the combined {@link SubmissionReport} logged once every path has answered. A
+ * block seen before is not sent again and not logged again: its caller gets the first report.
+ * Thread safe.
  */
 public final class BlockSubmitter
 {
     private final Broadcaster broadcaster;
-    private final RpcFallback fallback;
     private final String localPeerName;
     private final SubmissionLog log;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
 
     /**
-     * @param broadcaster   the P2P fan-out, or null for local dashd RPC only.
-     * @param fallback      the local dashd RPC path, or null when disabled.
+     * @param broadcaster   the broadcaster, with the local dashd's RPC path configured or not.
      * @param localPeerName the configured peer that is the local dashd's P2P port, or null.
      * @param log           where each block's summary is written.
      */
-    public BlockSubmitter(
-        final Broadcaster broadcaster, final RpcFallback fallback, final String localPeerName, final SubmissionLog log)
+    public BlockSubmitter(final Broadcaster broadcaster, final String localPeerName, final SubmissionLog log)
     {
         this.broadcaster = broadcaster;
-        this.fallback = fallback;
         this.localPeerName = localPeerName;
         this.log = log;
     }
@@ -50,14 +42,12 @@ public final class BlockSubmitter
      */
     public CompletableFuture<SubmissionReport> submit(final byte[] block, final String source)
     {
-        final Scratch s = scratch.get();
-        s.buffer.wrap(block);
-        return submit(s.buffer, 0, block.length, source, block);
+        return report(submission(block, source), source);
     }
 
     /**
-     * Submit from any buffer, e.g. a shared-memory record: copied once into the ring slot and, for the
-     * fallback, once more into an array (the hex conversion happens on the fallback thread).
+     * Submit from any buffer, e.g. a shared-memory record: copied once into the ring slot and once
+     * into an array for the RPC path; the buffer is free when this returns.
      *
      * @param buffer holding the block.
      * @param offset first byte.
@@ -68,86 +58,124 @@ public final class BlockSubmitter
     public CompletableFuture<SubmissionReport> submit(
         final DirectBuffer buffer, final int offset, final int length, final String source)
     {
-        return submit(buffer, offset, length, source, null);
-    }
-
-    private CompletableFuture<SubmissionReport> submit(
-        final DirectBuffer buffer, final int offset, final int length, final String source, final byte[] array)
-    {
-        final long startNs = System.nanoTime();
-        final boolean noPeers = broadcaster != null && broadcaster.readyPeerCount() == 0;
-        // P2P first: the block is in its ring slot and going out before anything else here runs.
-        final CompletableFuture<BroadcastReceipt> p2p = broadcaster == null ?
-            CompletableFuture.completedFuture(null) : broadcaster.submitAsync(buffer, offset, length);
-        final CompletableFuture<SubmitBlockResult> rpc;
-        if (fallback == null)
-        {
-            rpc = CompletableFuture.completedFuture(null);
-        }
-        else if (array != null)
-        {
-            rpc = fallback.submit(array);
-        }
-        else
-        {
-            rpc = fallback.submitCopy(buffer, offset, length);
-        }
-        final String hash = hashOf(buffer, offset, length);
-        if (noPeers)
-        {
-            log.noReadyPeers(hash, fallback != null);
-        }
-        final CompletableFuture<Object> p2pOutcome = p2p.handle((receipt, ex) -> ex == null ? receipt : refusal(ex));
-        return p2pOutcome.thenCombine(rpc, (outcome, rpcResult) ->
-        {
-            final SubmissionReport report = new SubmissionReport(hash, length, source,
-                outcome instanceof BroadcastReceipt ? (BroadcastReceipt)outcome : null,
-                outcome instanceof String ? (String)outcome : null, localPeerName, rpcResult,
-                System.nanoTime() - startNs);
-            log.log(report);
-            return report;
-        });
+        return report(logged(broadcaster.submitAll(buffer, offset, length), source), source);
     }
 
     /**
-     * @return READY peers now, 0 without P2P.
+     * As {@link #submit(DirectBuffer, int, int, String)}, unless the broadcast ring is full: then
+     * nothing is sent and null comes back, so the caller keeps the block (the shared-memory reader
+     * leaves it in the queue) and tries again.
+     *
+     * @param buffer holding the block.
+     * @param offset first byte.
+     * @param length bytes.
+     * @param source how it came in, for the log.
+     * @return the report, or null when the ring is full.
+     */
+    public CompletableFuture<SubmissionReport> trySubmit(
+        final DirectBuffer buffer, final int offset, final int length, final String source)
+    {
+        final Submission submission = broadcaster.trySubmitAll(buffer, offset, length);
+        return submission == null ? null : report(logged(submission, source), source);
+    }
+
+    /**
+     * Submit and get the submission itself (its paths' futures), as the gateway needs to answer a
+     * pool as soon as dashd has spoken; the report is logged when every path has answered.
+     *
+     * @param block  serialized block (ownership passes to the submitter).
+     * @param source how it came in, for the log.
+     * @return the submission.
+     */
+    public Submission submission(final byte[] block, final String source)
+    {
+        return logged(broadcaster.submitAll(block), source);
+    }
+
+    /**
+     * @param submission a completed submission.
+     * @param source     how it came in.
+     * @return its report.
+     */
+    public SubmissionReport reportOf(final Submission submission, final String source)
+    {
+        return new SubmissionReport(submission, source, localPeerName);
+    }
+
+    /**
+     * @return READY peers now.
      */
     public int readyPeers()
     {
-        return broadcaster == null ? 0 : broadcaster.readyPeerCount();
+        return broadcaster.readyPeerCount();
     }
 
-    private String hashOf(final DirectBuffer buffer, final int offset, final int length)
+    private Submission logged(final Submission submission, final String source)
     {
-        final Scratch s = scratch.get();
-        if (length < BlockView.HEADER_LENGTH)
+        if (submission.duplicate())
         {
-            return "(not a block)";
+            log.duplicate(submission.hash(), source);
+            return submission;
         }
-        s.x11.hash(buffer, offset, BlockView.HEADER_LENGTH, s.hash, 0);
-        return Hashes.toDisplayHex(s.hash, 0);
-    }
-
-    private static String refusal(final Throwable ex)
-    {
-        final Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-        return cause instanceof BroadcastRejectedException ? cause.getMessage() : String.valueOf(cause);
+        if (submission.p2pRefusal() == null && broadcaster.readyPeerCount() == 0)
+        {
+            log.noReadyPeers(submission.hash(), broadcaster.fallback() != null);
+        }
+        inFlight.incrementAndGet();
+        submission.done().whenComplete((done, ex) ->
+        {
+            try
+            {
+                log.log(reportOf(submission, source));
+            }
+            finally
+            {
+                if (inFlight.decrementAndGet() == 0)
+                {
+                    synchronized (idle)
+                    {
+                        idle.notifyAll();
+                    }
+                }
+            }
+        });
+        return submission;
     }
 
     /**
-     * @param refusal the P2P refusal text of a report.
-     * @return true when the block itself was refused (malformed or too large), not the moment.
+     * Wait until every block taken so far has been reported.
+     *
+     * @param timeoutMs bound on the wait.
+     * @return true when none is left in flight.
      */
-    static boolean refusedAsInvalid(final String refusal)
+    public boolean awaitInFlight(final long timeoutMs)
     {
-        return Broadcaster.describe(Broadcaster.INVALID_BLOCK).equals(refusal) ||
-            Broadcaster.describe(Broadcaster.TOO_LARGE).equals(refusal);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (idle)
+        {
+            while (inFlight.get() > 0)
+            {
+                final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0)
+                {
+                    return false;
+                }
+                try
+                {
+                    idle.wait(leftMs);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
-    private static final class Scratch
+    private CompletableFuture<SubmissionReport> report(final Submission submission, final String source)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
-        final X11 x11 = new X11();
-        final byte[] hash = new byte[32];
+        return submission.done().thenApply(done -> reportOf(done, source));
     }
 }

@@ -6,17 +6,19 @@ import io.dashcast.engine.PeerEndpoint;
 import io.dashcast.engine.PeerPriority;
 import io.dashcast.engine.ingress.SharedMemoryBlockQueue;
 import io.dashcast.engine.ingress.SharedMemoryBlockReceiver;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
-import io.dashcast.engine.dashd.Json;
-import io.dashcast.engine.dashd.RpcFallback;
 import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.status.EngineStatus;
 import io.dashcast.tools.metrics.Monitoring;
+import io.dashcast.tools.peers.DnsSeeds;
+import io.dashcast.tools.peers.PeerManager;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.jsonrpc.BlockSink;
-import io.dashcast.tools.jsonrpc.SubmitBlockHttpServer;
-import io.dashcast.tools.jsonrpc.SubmitOutcome;
+import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
@@ -26,23 +28,29 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running daemon: the broadcaster on the configured peers, the local dashd RPC fallback, the
- * dashd-compatible JSON-RPC endpoint, the shared-memory queue reader and a periodic health line.
- * Every ingress path ends in one {@link BlockSubmitter}.
+ * The running daemon: the broadcaster on the configured peers with the local dashd's RPC path, the
+ * dashd gateway a pool points its daemon URL at ({@link RpcGateway}), the shared-memory queue
+ * reader and a periodic health line. Every ingress path ends in one {@link BlockSubmitter}.
  */
 public final class Daemon implements AutoCloseable
 {
+    /**
+     * At start, the shared-memory reader waits for every peer's handshake, at most this long, so a
+     * backlog written while the daemon was down goes out over P2P and not to RPC alone.
+     */
+    static final long SHM_START_WAIT_MS = 5_000;
+
     private final DaemonContext ctx;
     private final Broadcaster broadcaster;
-    private final RpcFallback fallback;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final BlockSubmitter submitter;
-    private final SubmitBlockHttpServer rpcServer;
+    private final RpcGateway rpcServer;
     private final SharedMemoryBlockQueue queue;
     private final AgentRunner queueRunner;
     private final ScheduledExecutorService health;
@@ -50,12 +58,17 @@ public final class Daemon implements AutoCloseable
     private final long waitForReportMs;
     private final EngineStatus status;
     private final Monitoring monitoring;
+    private final boolean fallback;
+    private final PeerManager peers;
 
     private Daemon(final DaemonContext ctx)
     {
         this.ctx = ctx;
         final Settings settings = ctx.peers().settings();
-        endpoints = markOwnNode(endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers()));
+        final List<PeerEndpoint> configured = endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers());
+        peers = ctx.peerStore() != null || ctx.discover() ? new PeerManager(ctx.peerStore(), ctx.maxPeers(),
+            settings.reconnectDelay().toMillis(), ctx.err(), System.nanoTime()) : null;
+        endpoints = markOwnNode(choosePeers(configured));
         final BroadcasterContext broadcasterContext = new BroadcasterContext()
             .network(ctx.network())
             .peers(endpoints)
@@ -69,44 +82,60 @@ public final class Daemon implements AutoCloseable
             .keepWarmIdleNs(BroadcasterContext.DEFAULT_KEEP_WARM_IDLE_NS)
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
-        fallback = ctx.fallback() ? new RpcFallback(new DashdRpcClient(ctx.dashd()), RpcFallback.DEFAULT_QUEUE_CAPACITY) : null;
-        if (fallback != null)
+        fallback = ctx.fallback();
+        if (fallback)
         {
             // An honest start height in our version message: what the local dashd says, if it answers.
-            broadcasterContext.startHeight(startHeight(fallback.client()));
+            broadcasterContext.startHeight(startHeight(new DashdRpcClient(ctx.dashd())));
+            broadcasterContext.dashdRpc(ctx.dashd());
         }
         status = ctx.countersFile() != null ?
             EngineStatus.mapFile(ctx.countersFile(), endpoints.size(), SystemEpochClock.INSTANCE) :
             EngineStatus.inMemory(endpoints.size(), SystemEpochClock.INSTANCE);
         broadcasterContext.status(status);
-        if (fallback != null)
-        {
-            fallback.resultListener(result -> status.onRpcResult(result.status()));
-        }
         broadcaster = Broadcaster.launch(broadcasterContext);
-        submitter = new BlockSubmitter(broadcaster, fallback, localPeerName(endpoints),
-            new SubmissionLog(ctx.out(), ctx.err()));
-        rpcServer = ctx.rpcServer() ? startRpcServer() : null;
-        if (ctx.sharedMemory())
+        if (broadcaster.fallback() != null)
         {
-            final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
-            queue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
-            final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue,
-                (buffer, offset, length) -> submitter.submit(buffer, offset, length, "shm"),
-                ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
-                SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
-            queueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
-                "dashcast: shared-memory queue: " + ex.getMessage()), null, receiver);
-            AgentRunner.startOnThread(queueRunner);
+            broadcaster.fallback().resultListener(result -> status.onRpcResult(result.status()));
         }
-        else
+        submitter = new BlockSubmitter(broadcaster, localPeerName(endpoints),
+            new SubmissionLog(ctx.out(), ctx.err(), ctx.reportListener()));
+        RpcGateway startedRpc = null;
+        SharedMemoryBlockQueue startedQueue = null;
+        AgentRunner startedRunner = null;
+        try
         {
-            queue = null;
-            queueRunner = null;
+            // A part that cannot start (port taken, cookie not writable, queue file refused) must not
+            // leave the parts before it running: close them and let the error through.
+            startedRpc = ctx.rpcServer() ? startRpcServer() : null;
+            if (ctx.sharedMemory())
+            {
+                final Path path = ctx.sharedMemoryPath() != null ? ctx.sharedMemoryPath() : SharedMemoryBlockQueue.defaultPath();
+                startedQueue = SharedMemoryBlockQueue.createOrOpen(path, ctx.sharedMemoryCapacityBytes());
+                // A full broadcast ring leaves the record in the queue (the queue is the buffer): nothing is lost.
+                final SharedMemoryBlockReceiver receiver = SharedMemoryBlockReceiver.controlled(startedQueue,
+                    (buffer, offset, length) -> submitter.trySubmit(buffer, offset, length, "shm") != null,
+                    ex -> ctx.err().println("dashcast: shared-memory queue: " + ex.getMessage()),
+                    SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
+                // Blocks queued while the daemon was down wait for the peers' handshakes (bounded).
+                final ReadyGate gate = new ReadyGate(receiver, broadcaster::readyPeerCount, endpoints.size(),
+                    SystemNanoClock.INSTANCE, TimeUnit.MILLISECONDS.toNanos(SHM_START_WAIT_MS));
+                startedRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
+                    "dashcast: shared-memory queue: " + ex.getMessage()), null, gate);
+                AgentRunner.startOnThread(startedRunner);
+            }
         }
+        catch (final RuntimeException | Error ex)
+        {
+            closeAll(startedRpc, startedRunner, startedQueue, broadcaster, status);
+            throw ex;
+        }
+        rpcServer = startedRpc;
+        queue = startedQueue;
+        queueRunner = startedRunner;
         monitoring = Monitoring.start(new Monitoring.Settings()
             .status(status, broadcaster)
-            .dashd(fallback != null ? fallback.client() : new DashdRpcClient(ctx.dashd()), ctx.minPeers())
+            .dashd(broadcaster.fallback() != null ? broadcaster.fallback().client() : new DashdRpcClient(ctx.dashd()), ctx.minPeers())
             .clock(SystemEpochClock.INSTANCE, ex -> ctx.err().println("dashcast: monitoring: " + ex))
             .http(ctx.metricsBindAddress(), ctx.metricsPort(),
                 ctx.metricsUser() == null ? null : () -> ctx.metricsUser() + ":" + ctx.metricsPassword(),
@@ -135,13 +164,16 @@ public final class Daemon implements AutoCloseable
         return new Daemon(ctx);
     }
 
-    private SubmitBlockHttpServer startRpcServer()
+    private RpcGateway startRpcServer()
     {
-        final SubmitBlockHttpServer.Context rpc = new SubmitBlockHttpServer.Context()
+        final RpcGateway.Context rpc = new RpcGateway.Context()
             .bindAddress(ctx.rpcBindAddress())
             .allowNonLoopback(!ctx.rpcBindAddress().isLoopbackAddress())
             .port(ctx.rpcPort())
             .blockSink(new Sink())
+            .dashd(new DashdRpcClient(ctx.dashd()))
+            .closeTimeoutMs(waitForReportMs)
+            .log(line -> ctx.err().println(line))
             .errorHandler(ex -> ctx.err().println("dashcast: rpc: " + ex));
         if (ctx.rpcUser() != null)
         {
@@ -151,11 +183,26 @@ public final class Daemon implements AutoCloseable
         {
             rpc.cookieFile(ctx.rpcCookieFile());
         }
-        if (fallback != null)
+        return RpcGateway.start(rpc);
+    }
+
+    /**
+     * With {@code --discover}: learn candidates (the local dashd, the DNS seeds; at start, never on a
+     * loop) and fill up to max_peers with the best measured, configured peers pinned first.
+     */
+    private List<PeerEndpoint> choosePeers(final List<PeerEndpoint> configured)
+    {
+        if (peers == null || !ctx.discover())
         {
-            rpc.dashdProxy(fallback.client());
+            return configured;
         }
-        return SubmitBlockHttpServer.start(rpc);
+        final long now = System.currentTimeMillis();
+        final int learned = peers.discover(ctx.fallback() ? new DashdRpcClient(ctx.dashd()) : null, ctx.network(),
+            ctx.network().dnsSeeds().isEmpty() ? null : DnsSeeds.SYSTEM, now);
+        final List<PeerEndpoint> chosen = peers.choose(configured, now);
+        ctx.out().println("dashcast: peers: " + learned + " candidates found, " + chosen.size() + " chosen (" +
+            configured.size() + " configured)");
+        return chosen;
     }
 
     private static List<PeerEndpoint> endpoints(final List<PeerEntry> entries, final int maxPeers)
@@ -206,18 +253,7 @@ public final class Daemon implements AutoCloseable
     private static int startHeight(final DashdRpcClient client)
     {
         final RpcReply reply = client.getblockcount();
-        if (reply.status() == RpcReply.Status.OK && reply.result() instanceof Json.NumberText)
-        {
-            try
-            {
-                return Integer.parseInt(((Json.NumberText)reply.result()).text());
-            }
-            catch (final NumberFormatException ignore)
-            {
-                return 0;
-            }
-        }
-        return 0;
+        return reply.status() == RpcReply.Status.OK && reply.result().canConvertToInt() ? reply.result().intValue() : 0;
     }
 
     private static boolean isLoopback(final String host)
@@ -234,13 +270,17 @@ public final class Daemon implements AutoCloseable
 
     private void logHealth()
     {
+        if (peers != null)
+        {
+            peers.learn(broadcaster.stats(), System.currentTimeMillis());
+        }
         final int ready = broadcaster.readyPeerCount();
         final String line = "dashcast: health: " + ready + "/" + endpoints.size() + " peers ready" +
-            (fallback == null ? "" : ", local dashd RPC fallback on");
+            (fallback ? ", local dashd RPC fallback on" : "");
         if (ready == 0)
         {
             ctx.err().println(line + ": NO READY PEERS, blocks go to the local dashd RPC only" +
-                (fallback == null ? " (which is disabled: blocks would reach nothing)" : ""));
+                (fallback ? "" : " (which is disabled: blocks would reach nothing)"));
         }
         else if (ready < ctx.minPeers())
         {
@@ -343,13 +383,46 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
-     * Stop taking blocks, then stop the broadcaster (pending receipts complete) and the fallback.
+     * Shut down without losing a call: stop taking connections and calls (the gateway answers every
+     * call already read, and the shared-memory reader stops), wait for every block already taken to
+     * be reported (bounded by the broadcast and dashd timeouts), then stop the broadcaster and its
+     * RPC path. What SIGTERM runs.
      */
     @Override
     public void close()
     {
         health.shutdownNow();
+        try
+        {
+            // The health check may be writing the peer store: let it finish before the last write below.
+            health.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         monitoring.close();
+        if (rpcServer != null)
+        {
+            rpcServer.close();
+        }
+        if (queueRunner != null)
+        {
+            queueRunner.close();
+        }
+        submitter.awaitInFlight(waitForReportMs);
+        if (peers != null)
+        {
+            // What this run measured is kept for the next (learn saves the store).
+            peers.learn(broadcaster.stats(), System.currentTimeMillis());
+        }
+        closeAll(null, null, queue, broadcaster, status);
+    }
+
+    private static void closeAll(
+        final RpcGateway rpcServer, final AgentRunner queueRunner, final SharedMemoryBlockQueue queue,
+        final Broadcaster broadcaster, final EngineStatus status)
+    {
         if (rpcServer != null)
         {
             rpcServer.close();
@@ -363,57 +436,30 @@ public final class Daemon implements AutoCloseable
             queue.close();
         }
         broadcaster.close();
-        if (fallback != null)
-        {
-            fallback.close();
-        }
         status.close();
     }
 
     /**
-     * The JSON-RPC endpoint's view of the daemon: dashd's answer when the fallback runs (it is the
-     * authority on validity), else {@code null} (accepted) once a peer proved it processed the block.
+     * The gateway's view of the daemon: every block through the one submitter.
      */
     private final class Sink implements BlockSink
     {
         @Override
-        public SubmitOutcome submit(final byte[] block)
+        public Submission submit(final byte[] block)
         {
-            final SubmissionReport report = await(submitter.submit(block, "rpc"));
-            if (report == null)
-            {
-                return SubmitOutcome.INCONCLUSIVE;
-            }
-            if (report.rpc() != null)
-            {
-                return SubmitOutcome.of(report.rpc());
-            }
-            if (report.p2pRefusal() != null)
-            {
-                return BlockSubmitter.refusedAsInvalid(report.p2pRefusal()) ?
-                    SubmitOutcome.error(-22, "Block decode failed") : SubmitOutcome.QUEUE_FULL;
-            }
-            return report.receipt() != null && report.receipt().ackCount() > 0 ?
-                SubmitOutcome.ACCEPTED : SubmitOutcome.INCONCLUSIVE;
+            return submitter.submission(block, "rpc");
         }
 
         @Override
-        public Object submitWithReport(final byte[] block)
-        {
-            final SubmissionReport report = await(submitter.submit(block, "rpc"));
-            return report == null ? null : report.toJsonTree();
-        }
-
-        private SubmissionReport await(final CompletableFuture<SubmissionReport> future)
+        public String reportJson(final Submission submission)
         {
             try
             {
-                return future.get(waitForReportMs, TimeUnit.MILLISECONDS);
+                return JSON.writeValueAsString(submitter.reportOf(submission, "rpc").toJsonTree());
             }
-            catch (final Exception ex)
+            catch (final JsonProcessingException ex)
             {
-                ctx.err().println("dashcast: rpc: no report within " + waitForReportMs + " ms: " + ex);
-                return null;
+                throw new IllegalStateException(ex);
             }
         }
     }

@@ -8,6 +8,7 @@ import io.dashcast.tools.config.BroadcastPeersConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Everything the daemon needs, filled from the command line and the peers file, validated once
@@ -15,6 +16,9 @@ import java.nio.file.Path;
  */
 public final class DaemonContext
 {
+    /** Upper bound of {@code --loops}: broadcast loops per available core. */
+    public static final int LOOPS_PER_CORE = 4;
+
     private Network network = Network.MAINNET;
     private BroadcastPeersConfig peers;
     private boolean broadcastPeers = true;
@@ -42,8 +46,12 @@ public final class DaemonContext
     private Path histogramLog;
     private long histogramLogIntervalMs = 10_000;
     private long chainPollMs = 5_000;
+    private Path peerStore;
+    private boolean discover;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private boolean timestamps = true;
+    private Consumer<SubmissionReport> reportListener = report -> { };
 
     /**
      * Validate and derive defaults.
@@ -61,6 +69,7 @@ public final class DaemonContext
             // --broadcast-peers false: the old behaviour, the local dashd only (P2P and RPC).
             peers = BroadcastPeersConfig.localDashdOnly(network.defaultPort());
         }
+        checkLoops(loops, Runtime.getRuntime().availableProcessors());
         if (maxPeers == 0 || minPeers < -1 || maxPeers < -1)
         {
             throw new IllegalArgumentException("--broadcast-max-peers must be >= 1 and --broadcast-min-peers >= 0");
@@ -87,7 +96,44 @@ public final class DaemonContext
             throw new IllegalArgumentException("a non-loopback --metrics-bind needs --metrics-user and --metrics-password");
         }
         dashd.conclude();
+        if (timestamps)
+        {
+            out = TimestampedLines.stamp(out);
+            err = TimestampedLines.stamp(err);
+            timestamps = false;
+        }
         return this;
+    }
+
+    /**
+     * Each broadcast loop is a thread with its own selector and buffers: more than a few per core
+     * only adds context switches (and, at tens of thousands, exhausts threads and file descriptors).
+     *
+     * @param loops the {@code --loops} value.
+     * @param cores processors available.
+     * @throws IllegalArgumentException naming the flag when out of range.
+     */
+    static void checkLoops(final int loops, final int cores)
+    {
+        final int max = maxLoops(cores);
+        if (loops < 0)
+        {
+            throw new IllegalArgumentException("--loops must be 0 (one per core) or 1.." + max + ", not " + loops);
+        }
+        if (loops > max)
+        {
+            throw new IllegalArgumentException("--loops " + loops + " is more than " + max + " (" + LOOPS_PER_CORE +
+                " per core, " + cores + " cores here): each loop is a thread with its own selector; use 0 for one per core");
+        }
+    }
+
+    /**
+     * @param cores processors available.
+     * @return the largest {@code --loops} accepted.
+     */
+    static int maxLoops(final int cores)
+    {
+        return Math.max(1, cores) * LOOPS_PER_CORE;
     }
 
     public Network network()
@@ -323,6 +369,24 @@ public final class DaemonContext
     }
 
     /**
+     * @return true when {@link #conclude()} is still to put a UTC timestamp in front of every log line.
+     */
+    public boolean timestamps()
+    {
+        return timestamps;
+    }
+
+    /**
+     * @param on stamp every line written to {@link #out()} and {@link #err()} (default on).
+     * @return this.
+     */
+    public DaemonContext timestamps(final boolean on)
+    {
+        this.timestamps = on;
+        return this;
+    }
+
+    /**
      * @return port of /metrics, /health and the dashboard; 0 picks one, -1 (the default here; the
      * command line's is 9998) keeps it closed.
      */
@@ -409,6 +473,53 @@ public final class DaemonContext
     public DaemonContext chainPollMs(final long ms)
     {
         this.chainPollMs = ms;
+        return this;
+    }
+
+    /**
+     * @return the peer store file, or null to keep no store.
+     */
+    public Path peerStore()
+    {
+        return peerStore;
+    }
+
+    public DaemonContext peerStore(final Path file)
+    {
+        this.peerStore = file;
+        return this;
+    }
+
+    /**
+     * @return whether peers beyond the configured ones are discovered and chosen by score.
+     */
+    public boolean discover()
+    {
+        return discover;
+    }
+
+    public DaemonContext discover(final boolean discover)
+    {
+        this.discover = discover;
+        return this;
+    }
+
+    /**
+     * @return told of every block's report, whatever its ingress.
+     */
+    public Consumer<SubmissionReport> reportListener()
+    {
+        return reportListener;
+    }
+
+    /**
+     * @param listener told of every block's report after it is logged, on the thread that completed
+     *                 it; must not block (tests, soak, monitoring).
+     * @return this.
+     */
+    public DaemonContext reportListener(final Consumer<SubmissionReport> listener)
+    {
+        this.reportListener = listener;
         return this;
     }
 

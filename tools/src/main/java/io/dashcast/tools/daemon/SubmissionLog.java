@@ -2,9 +2,12 @@ package io.dashcast.tools.daemon;
 
 import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.FailureReason;
+import io.dashcast.engine.PeerOutcome;
+import io.dashcast.engine.SendReason;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Writes the seed's submission summary for each block (multi-peer P2P, local P2P, local RPC, each
@@ -14,9 +17,12 @@ import java.util.Locale;
 public final class SubmissionLog
 {
     private static final String RULE = "=".repeat(70);
+    /** dashd's reject reason for a block whose parent it lacks. */
+    static final String PREV_BLOCK_NOT_FOUND = "prev-blk-not-found";
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Consumer<SubmissionReport> listener;
 
     /**
      * @param out where summaries go.
@@ -24,8 +30,19 @@ public final class SubmissionLog
      */
     public SubmissionLog(final PrintStream out, final PrintStream err)
     {
+        this(out, err, report -> { });
+    }
+
+    /**
+     * @param out      where summaries go.
+     * @param err      where a block that reached nothing is also reported.
+     * @param listener told of every report after it is logged (tests, soak, monitoring); must not block.
+     */
+    public SubmissionLog(final PrintStream out, final PrintStream err, final Consumer<SubmissionReport> listener)
+    {
         this.out = out;
         this.err = err;
+        this.listener = listener;
     }
 
     /**
@@ -37,9 +54,33 @@ public final class SubmissionLog
         out.flush();
         if (!report.anySucceeded())
         {
-            err.println("dashcast: BLOCK " + report.blockHash() + " WAS NOT DELIVERED ON ANY PATH: " + why(report));
+            if (parentUnknownEverywhere(report))
+            {
+                // Not a failure of dashcast: nobody can take a block whose parent it lacks, and pushing
+                // it would cost ban score. Said plainly, so it is not mistaken for a lost block.
+                err.println("dashcast: block " + report.blockHash() + " held back: its parent is unknown to every " +
+                    "peer (headers announced only, as ban safety requires)" + (report.rpc() == null ? "" :
+                    " and to the local dashd (" + report.rpc().reason() + ")") + "; it goes out when its parent does");
+            }
+            else
+            {
+                err.println("dashcast: BLOCK " + report.blockHash() + " WAS NOT DELIVERED ON ANY PATH: " + why(report));
+            }
             err.flush();
         }
+        listener.accept(report);
+    }
+
+    /**
+     * Say that a block came again and was not sent again.
+     *
+     * @param blockHash display-order hash.
+     * @param source    how it came in this time.
+     */
+    public void duplicate(final String blockHash, final String source)
+    {
+        out.println("dashcast: block " + blockHash + " again via " + source + ": already sent, not broadcast again");
+        out.flush();
     }
 
     /**
@@ -90,12 +131,41 @@ public final class SubmissionLog
         return sb.toString();
     }
 
+    /**
+     * @param report one block's outcome.
+     * @return true when every peer held the block back for its unknown parent and the local dashd,
+     *     if asked, said the same ({@code prev-blk-not-found}): the expected fate of an orphan.
+     */
+    public static boolean parentUnknownEverywhere(final SubmissionReport report)
+    {
+        final BroadcastReceipt receipt = report.receipt();
+        if (receipt == null || receipt.peers().isEmpty())
+        {
+            return false;
+        }
+        for (final BroadcastReceipt.PeerResult p : receipt.peers())
+        {
+            final boolean heldBack = p.outcome() == PeerOutcome.HELD_BACK || p.headerOnly() ||
+                p.reason() == SendReason.PARENT_UNKNOWN;
+            if (!heldBack || p.failure() != FailureReason.NONE)
+            {
+                return false;
+            }
+        }
+        return report.rpc() == null ||
+            (report.rpc().reason() != null && report.rpc().reason().contains(PREV_BLOCK_NOT_FOUND));
+    }
+
     private static String p2p(final SubmissionReport report)
     {
         final BroadcastReceipt receipt = report.receipt();
         if (receipt == null)
         {
             return report.p2pRefusal() == null ? "disabled" : "refused: " + report.p2pRefusal();
+        }
+        if (report.receipt().handoffCount() == 0 && parentUnknownEverywhere(report))
+        {
+            return "held back: parent unknown to all " + receipt.peers().size() + " peers (headers only)";
         }
         long first = Long.MAX_VALUE;
         long last = -1;
@@ -111,8 +181,8 @@ public final class SubmissionLog
         {
             return "0/" + receipt.peers().size() + " peers reached";
         }
-        return receipt.handoffCount() + "/" + receipt.peers().size() + " peers in " + ms(last) + " (first " + ms(first) +
-            "), " + receipt.ackCount() + " acked";
+        return receipt.ackCount() + "/" + receipt.peers().size() + " peers acked; handed off to " + receipt.handoffCount() +
+            " in " + ms(last) + " (first " + ms(first) + ")";
     }
 
     private static String localP2p(final SubmissionReport report)
@@ -126,7 +196,7 @@ public final class SubmissionLog
         {
             return "✗ " + report.localPeerName() + (report.p2pRefusal() == null ? " (P2P disabled)" : " not sent");
         }
-        final boolean ok = local.handoffNs() >= 0;
+        final boolean ok = SubmissionReport.acked(local);
         return mark(ok) + " " + local.name() + " " + local.outcome().name().toLowerCase() +
             (ok ? " in " + ms(local.handoffNs()) : "") + (local.ackNs() >= 0 ? ", ack " + ms(local.ackNs()) : "");
     }

@@ -2,6 +2,7 @@ package io.dashcast.tools.daemon;
 
 import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.PeerOutcome;
+import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.SubmitBlockResult;
 
 import java.util.ArrayList;
@@ -22,17 +23,39 @@ import java.util.Map;
  * @param localPeerName the configured peer taken as the local dashd's P2P port, or null.
  * @param rpc           the dashd RPC answer, or null when the fallback is disabled.
  * @param totalNs       submission until every path had answered.
+ * @param duplicate     true when the block had been submitted before: this is the first one's report.
  */
 public record SubmissionReport(
     String blockHash, int sizeBytes, String source, BroadcastReceipt receipt, String p2pRefusal,
-    String localPeerName, SubmitBlockResult rpc, long totalNs)
+    String localPeerName, SubmitBlockResult rpc, long totalNs, boolean duplicate)
 {
     /**
-     * @return true when P2P reached at least one peer.
+     * @param submission    a completed submission.
+     * @param source        how it came in.
+     * @param localPeerName the local dashd's peer, or null.
+     */
+    public SubmissionReport(final Submission submission, final String source, final String localPeerName)
+    {
+        this(submission.hash(), submission.sizeBytes(), source, submission.receipt(), submission.p2pRefusal(),
+            localPeerName, submission.rpcResult(), submission.totalNs(), submission.duplicate());
+    }
+
+    /**
+     * @return true when at least one peer acknowledged the block (a hand-off alone proves nothing:
+     * a peer that drops the connection on the block took every byte first).
      */
     public boolean p2pSucceeded()
     {
-        return receipt != null && receipt.reachedAnyPeer();
+        return receipt != null && receipt.ackCount() > 0;
+    }
+
+    /**
+     * @return true when dashd rejected the block (a BIP22 reason or an RPC error about the block).
+     */
+    public boolean rejected()
+    {
+        return rpc != null && (rpc.status() == SubmitBlockResult.Status.REJECTED ||
+            rpc.status() == SubmitBlockResult.Status.RPC_ERROR);
     }
 
     /**
@@ -72,7 +95,8 @@ public record SubmissionReport(
         root.put("hash", blockHash);
         root.put("size", sizeBytes);
         root.put("source", source);
-        root.put("success", anySucceeded());
+        root.put("success", anySucceeded() && !rejected());
+        root.put("duplicate", duplicate);
         final Map<String, Object> p2p = new LinkedHashMap<>();
         p2p.put("success", p2pSucceeded());
         if (p2pRefusal != null)
@@ -104,7 +128,7 @@ public record SubmissionReport(
         final BroadcastReceipt.PeerResult local = localPeer();
         final Map<String, Object> localP2p = new LinkedHashMap<>();
         localP2p.put("peer", localPeerName == null ? "none" : localPeerName);
-        localP2p.put("success", local != null && local.handoffNs() >= 0);
+        localP2p.put("success", local != null && acked(local));
         root.put("local_p2p", localP2p);
         final Map<String, Object> localRpc = new LinkedHashMap<>();
         localRpc.put("enabled", rpc != null);

@@ -1,9 +1,10 @@
 /**
- * JSON-RPC ingress: a dashd-compatible {@code submitblock} endpoint on loopback
- * ({@link io.dashcast.tools.jsonrpc.SubmitBlockHttpServer}) that any pool can point its block
- * submission at, handing each structurally valid block to a {@link io.dashcast.tools.jsonrpc.BlockSink};
- * dashd-style credentials ({@link io.dashcast.tools.jsonrpc.RpcCookie}); and
- * {@link io.dashcast.tools.jsonrpc.FakeDashd}, an HTTP server that answers exactly as a recorded dashd
- * does, for tests and the demo.
+ * The incoming JSON-RPC side: the dashd gateway a pool points its daemon URL at
+ * ({@link io.dashcast.tools.jsonrpc.RpcGateway}, on Jetty), which passes every call through to the
+ * local dashd unchanged ({@link io.dashcast.tools.jsonrpc.GatewayCalls}) except {@code submitblock},
+ * found in the body by one streaming pass ({@link io.dashcast.tools.jsonrpc.RequestScan}), handed to
+ * a {@link io.dashcast.tools.jsonrpc.BlockSink} and answered with dashd's verdict
+ * ({@link io.dashcast.tools.jsonrpc.SubmitBlockAnswer}); and the cookie it writes
+ * ({@link io.dashcast.tools.jsonrpc.RpcCookie}).
  */
 package io.dashcast.tools.jsonrpc;

@@ -1,7 +1,6 @@
 package io.dashcast.tools.metrics;
 
 import io.dashcast.engine.dashd.DashdRpcClient;
-import io.dashcast.engine.dashd.Json;
 import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.status.BlockTimeline;
 import io.dashcast.engine.status.EngineStatus;
@@ -110,11 +109,12 @@ public final class ChainTracker
     private void check(final String hash)
     {
         final RpcReply header = dashd.call("getblockheader", "[\"" + hash + "\"]");
-        if (header.status() != RpcReply.Status.OK || !(header.result() instanceof Map))
+        if (header.status() != RpcReply.Status.OK || header.result() == null || !header.result().isObject())
         {
             return;
         }
-        final long confirmations = number(((Map<?, ?>)header.result()).get("confirmations"));
+        // dashd answers -1 confirmations for a block off the best chain.
+        final long confirmations = header.result().path("confirmations").asLong(0);
         if (confirmations < 0)
         {
             settle(hash, Fate.ORPHANED, SystemCounterDescriptor.CHAIN_ORPHANED);
@@ -124,8 +124,8 @@ public final class ChainTracker
         {
             settle(hash, Fate.LANDED, SystemCounterDescriptor.CHAIN_LANDED);
             final RpcReply block = dashd.call("getblock", "[\"" + hash + "\", 1]");
-            if (block.status() == RpcReply.Status.OK && block.result() instanceof Map &&
-                Boolean.TRUE.equals(((Map<?, ?>)block.result()).get("chainlock")))
+            if (block.status() == RpcReply.Status.OK && block.result() != null &&
+                block.result().path("chainlock").asBoolean(false))
             {
                 settle(hash, Fate.CHAINLOCKED, SystemCounterDescriptor.CHAIN_LOCKED);
             }
@@ -141,14 +141,5 @@ public final class ChainTracker
             tracked.put(hash, fate);
             status.increment(counter);
         }
-    }
-
-    private static long number(final Object value)
-    {
-        if (value instanceof Json.NumberText)
-        {
-            return ((Json.NumberText)value).longValue();
-        }
-        return 0;
     }
 }

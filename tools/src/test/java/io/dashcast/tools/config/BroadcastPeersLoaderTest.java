@@ -29,6 +29,40 @@ class BroadcastPeersLoaderTest
     @TempDir
     Path tmp;
 
+    /**
+     * Found by ConfigFuzzTest (input finding-yaml-stack-overflow): Chronicle's YAML reader recursed
+     * until the stack overflowed on two bytes, and the StackOverflowError escaped the loader (the CLI
+     * said "internal error").
+     */
+    @Test
+    void shouldRefuseYamlThatSendsTheParserIntoEndlessRecursion()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> BroadcastPeersLoader.parse("r.yaml",
+            new byte[] {0, '!'}, true));
+        assertTrue(ex.getMessage().startsWith("r.yaml"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("not valid YAML"), ex.getMessage());
+    }
+
+    /**
+     * Found by ConfigFuzzTest (input finding-multi-line-key): a key quoted from the file held a line
+     * break, so the "one line" error spanned several, and any control character (a terminal escape)
+     * went to the user's terminal as is.
+     */
+    @Test
+    void shouldKeepAnErrorOnOneLineWhateverTheKeyHolds()
+    {
+        final ConfigException yaml = assertThrows(ConfigException.class, () -> BroadcastPeersLoader.parse("k.yaml",
+            "peers:\n  - host: 198.51.100.1\n    \"ho\\nst\\u001b[31m\": 1\n".getBytes(StandardCharsets.UTF_8), true));
+        assertFalse(yaml.getMessage().contains("\n"), yaml.getMessage());
+        assertFalse(yaml.getMessage().contains("\u001b"), yaml.getMessage());
+        assertTrue(yaml.getMessage().contains("ho\\nst\\u001b[31m"), yaml.getMessage());
+
+        final ConfigException json = assertThrows(ConfigException.class, () -> BroadcastPeersLoader.parse("k.json",
+            ("{\"peers\": [ {\"host\": \"198.51.100.1\", \"" + "k".repeat(5000) + "\": 1} ]}")
+                .getBytes(StandardCharsets.UTF_8), false));
+        assertTrue(json.getMessage().length() < 1200, "long keys are cut: " + json.getMessage().length());
+    }
+
     @Test
     void shouldLoadTheShippedJson()
     {
@@ -291,7 +325,10 @@ class BroadcastPeersLoaderTest
             Arguments.of("{\n \"peers\": [{\"host\": \"a\", \"port\": 1},]\n}\n", 2, "a comma before ']'"),
             Arguments.of("{\"peers\": [{\"host\": \"a\", \"port\": 1}]}\ngarbage\n", 2, "text after the end"),
             Arguments.of("\n\n[1, 2]\n", 3, "the file must hold one JSON object"),
-            Arguments.of("{\n \"peers\": [{\"host\": \"a\n\", \"port\": 1}]}\n", 2, "line break inside a string"));
+            Arguments.of("{\n \"peers\": [{\"host\": \"a\n\", \"port\": 1}]}\n", 2, "line break inside a string"),
+            Arguments.of("{\n \"peers\": [], // none yet\n}\n", 2, "a comment, which JSON does not allow"),
+            Arguments.of("{\n \"peers\": [{\"host\": \"a\", \"port\": 1,}]\n}\n", 2, "a comma before '}'"),
+            Arguments.of("{\"peers\":\n" + "[".repeat(40) + "]".repeat(40) + "}", 2, "nesting deeper than 32 levels"));
     }
 
     @ParameterizedTest

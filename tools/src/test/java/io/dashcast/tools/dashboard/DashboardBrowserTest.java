@@ -12,7 +12,7 @@ import io.dashcast.tools.config.Priority;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.daemon.Daemon;
 import io.dashcast.tools.daemon.DaemonContext;
-import io.dashcast.tools.jsonrpc.FakeDashd;
+import io.dashcast.sim.dashd.FakeDashd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 package io.dashcast.tools.jsonrpc;
 
+import io.dashcast.sim.dashd.FakeDashd;
+
 import io.dashcast.engine.dashd.DashdRpcClient;
-import io.dashcast.engine.dashd.Json;
 import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.dashd.SubmitBlockResult;
 import io.dashcast.engine.dashd.SubmitBlockResult.Status;
@@ -91,8 +92,8 @@ class DashdRpcClientTest
         final DashdRpcClient client = client(PASSWORD);
         final RpcReply count = client.getblockcount();
         assertEquals(RpcReply.Status.OK, count.status());
-        assertEquals(101, ((Json.NumberText)count.result()).longValue());
-        assertEquals(PARENT_HASH, client.getbestblockhash().result());
+        assertEquals(101, count.result().longValue());
+        assertEquals(PARENT_HASH, client.getbestblockhash().result().textValue());
 
         final RpcReply nosuch = client.call("nosuch", "[]");
         assertEquals(RpcReply.Status.RPC_ERROR, nosuch.status());
@@ -135,7 +136,7 @@ class DashdRpcClientTest
     }
 
     @Test
-    void shouldAuthenticateWithDashdsCookieAndRereadItAfterARestart()
+    void shouldAuthenticateWithDashdsCookieAndRereadItAfterARestart() throws Exception
     {
         final Path cookie = dir.resolve(".cookie");
         final DashdRpcClient client = new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port()).cookieFile(cookie));

@@ -1,5 +1,7 @@
 package io.dashcast.tools.jsonrpc;
 
+import io.dashcast.sim.dashd.FakeDashd;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,7 @@ class FakeDashdTest
         final List<FakeDashd.Submission> submissions = dashd.submissions();
         assertEquals(6, submissions.size());
         assertArrayEquals(RpcVectors.block(), submissions.get(1).block());
-        assertNull(submissions.get(1).outcome().result());
+        assertNull(submissions.get(1).outcome());
         assertTrue(submissions.get(1).arrivalNs() >= submissions.get(0).arrivalNs());
         assertEquals(102, dashd.height());
     }

@@ -1,5 +1,7 @@
 package io.dashcast.tools.jsonrpc;
 
+import io.dashcast.sim.dashd.FakeDashd;
+
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.RpcFallback;
 import io.dashcast.engine.dashd.SubmitBlockResult;

@@ -1,0 +1,216 @@
+package io.dashcast.tools.jsonrpc;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One pass of Jackson's streaming parser over a JSON-RPC request body that finds what the gateway
+ * must handle itself: for each request object its exact byte range (so the rest go to dashd
+ * unchanged), its method, its id (any JSON type, or absent), and for {@code submitblock} the block,
+ * hex-decoded straight from the parser's character buffer into bytes (no String, no tree).
+ * Anything the scan cannot read goes to dashd untouched, so dashd's own parse errors come back.
+ */
+final class RequestScan
+{
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    /** The body is one request object. */
+    static final int SINGLE = 1;
+    /** The body is an array of requests. */
+    static final int BATCH = 2;
+    /** Anything else (not JSON, a bare value, trailing bytes): dashd answers it. */
+    static final int OPAQUE = 3;
+
+    /**
+     * One request of a body.
+     *
+     * @param start  first byte of the element in the body.
+     * @param end    one past its last byte.
+     * @param method the method, or null when absent or not a string.
+     * @param idJson the id as JSON text ({@code null} when absent).
+     * @param block  for {@code submitblock}/{@code dashcast_submitblock}: the block when the first
+     *               param is a string of hex digits, else null.
+     */
+    record Entry(int start, int end, String method, String idJson, byte[] block)
+    {
+        /**
+         * @return true when the gateway answers this entry itself.
+         */
+        boolean intercepted()
+        {
+            return "dashcast_submitblock".equals(method) || ("submitblock".equals(method) && block != null);
+        }
+    }
+
+    final int shape;
+    final List<Entry> entries;
+
+    private RequestScan(final int shape, final List<Entry> entries)
+    {
+        this.shape = shape;
+        this.entries = entries;
+    }
+
+    /**
+     * @param body the request body.
+     * @return what it holds; {@link #OPAQUE} when it is not something we take apart.
+     */
+    static RequestScan scan(final byte[] body)
+    {
+        try (JsonParser parser = FACTORY.createParser(body))
+        {
+            final JsonToken first = parser.nextToken();
+            final List<Entry> entries = new ArrayList<>();
+            final int shape;
+            if (first == JsonToken.START_OBJECT)
+            {
+                entries.add(entry(parser));
+                shape = SINGLE;
+            }
+            else if (first == JsonToken.START_ARRAY)
+            {
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY)
+                {
+                    if (token != JsonToken.START_OBJECT)
+                    {
+                        return opaque();
+                    }
+                    entries.add(entry(parser));
+                }
+                shape = BATCH;
+            }
+            else
+            {
+                return opaque();
+            }
+            return parser.nextToken() == null ? new RequestScan(shape, entries) : opaque();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return opaque();
+        }
+    }
+
+    /**
+     * @return true when any entry is answered by the gateway.
+     */
+    boolean anyIntercepted()
+    {
+        for (final Entry entry : entries)
+        {
+            if (entry.intercepted())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RequestScan opaque()
+    {
+        return new RequestScan(OPAQUE, List.of());
+    }
+
+    /**
+     * Read one request object; the parser is on its START_OBJECT and is left on its END_OBJECT.
+     */
+    private static Entry entry(final JsonParser parser) throws IOException
+    {
+        final int start = (int)parser.currentTokenLocation().getByteOffset();
+        String method = null;
+        String idJson = "null";
+        byte[] block = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken value = parser.nextToken();
+            switch (name)
+            {
+                case "method" -> method = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "id" -> idJson = JSON.writeValueAsString(JSON.readTree(parser));
+                case "params" -> block = firstParamHex(parser, value);
+                default -> parser.skipChildren();
+            }
+        }
+        final int end = (int)parser.currentLocation().getByteOffset();
+        return new Entry(start, end, method, idJson, block);
+    }
+
+    /**
+     * The first positional param (or {@code hexdata}) decoded from hex; the parser is left at the
+     * end of the params value.
+     */
+    private static byte[] firstParamHex(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value == JsonToken.START_ARRAY)
+        {
+            byte[] block = null;
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.VALUE_STRING)
+            {
+                block = hex(parser);
+                token = parser.nextToken();
+            }
+            while (token != JsonToken.END_ARRAY)
+            {
+                parser.skipChildren();
+                token = parser.nextToken();
+            }
+            return block;
+        }
+        if (value == JsonToken.START_OBJECT)
+        {
+            byte[] block = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final boolean hexdata = "hexdata".equals(parser.currentName());
+                if (parser.nextToken() == JsonToken.VALUE_STRING && hexdata)
+                {
+                    block = hex(parser);
+                }
+                else
+                {
+                    parser.skipChildren();
+                }
+            }
+            return block;
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    /**
+     * @return the current string token's hex digits as bytes, or null when it is not hex.
+     */
+    private static byte[] hex(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        if ((length & 1) != 0 || length == 0)
+        {
+            return null;
+        }
+        final byte[] bytes = new byte[length / 2];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            final int hi = Character.digit(chars[offset + 2 * i], 16);
+            final int lo = Character.digit(chars[offset + 2 * i + 1], 16);
+            if (hi < 0 || lo < 0)
+            {
+                return null;
+            }
+            bytes[i] = (byte)((hi << 4) | lo);
+        }
+        return bytes;
+    }
+}

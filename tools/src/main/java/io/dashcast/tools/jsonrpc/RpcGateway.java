@@ -1,0 +1,580 @@
+package io.dashcast.tools.jsonrpc;
+
+import io.dashcast.engine.dashd.DashdRpcClient;
+import org.agrona.ErrorHandler;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The dashd gateway a pool points its daemon URL at: every JSON-RPC call goes to the local dashd
+ * unchanged and comes back unchanged, except {@code submitblock}, which sends the block down
+ * every path at once and answers with dashd's verdict ({@link GatewayCalls}, {@link SubmitBlockAnswer}).
+ * <p>
+ * Served by Jetty 12, because the JDK's {@code HttpServer} cannot do what pools and a hostile
+ * network need: it rejects requests whose lines end in a bare {@code \n} (yiimp, ckpool), reads a
+ * request on a worker thread (two idle half-sent requests froze {@code submitblock} for 44 s) and
+ * has no per-connection read deadline. Here connections are read without threads until a request
+ * is complete; a connection that has not sent a whole request within
+ * {@link Context#requestReadTimeoutMs()} is closed, the body must arrive within the same bound,
+ * connections are capped ({@link Context#maxConnections()}), and a call waits for dashd without
+ * holding a thread. Bound to 127.0.0.1 by default (a non-loopback address is refused unless
+ * explicitly allowed); HTTP Basic authentication by rpcuser/rpcpassword or, when no password is
+ * configured, by a cookie written like dashd's ({@link RpcCookie}).
+ * <p>
+ * {@link #close()} is graceful: no new connections or calls, every call already read is answered
+ * (and its block reported), within {@link Context#closeTimeoutMs()}.
+ */
+public final class RpcGateway implements AutoCloseable
+{
+    private final Context ctx;
+    private final Server server;
+    private final ServerConnector connector;
+    private final RpcCookie cookie;
+    private final GatewayHandler handler;
+    private final ScheduledExecutorService scheduler;
+
+    private RpcGateway(final Context ctx, final RpcCookie cookie)
+    {
+        this.ctx = ctx;
+        this.cookie = cookie;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "dashcast-rpc-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        final QueuedThreadPool threads = new QueuedThreadPool(ctx.maxThreads(), 2);
+        threads.setName("dashcast-rpc");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        final HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        http.setHttpCompliance(HttpCompliance.RFC7230);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(ctx.bindAddress().getHostAddress());
+        connector.setPort(ctx.port());
+        connector.setIdleTimeout(ctx.idleTimeoutMs());
+        connector.addEventListener(new ReadDeadline());
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(ctx.maxConnections(), connector));
+        final String credentials = cookie != null ? cookie.userColonPassword() : ctx.rpcUser() + ":" + ctx.rpcPassword();
+        handler = new GatewayHandler(ctx, credentials, new GatewayCalls(ctx.dashd(), ctx.blockSink(), ctx.errorHandler()),
+            scheduler);
+        server.setHandler(new GracefulHandler(handler));
+        server.setStopTimeout(ctx.closeTimeoutMs());
+    }
+
+    /**
+     * Validate the context, write the cookie when cookie authentication is used, and listen.
+     *
+     * @param ctx settings.
+     * @return the running gateway.
+     * @throws IllegalArgumentException with a one-line message for bad settings.
+     * @throws UncheckedIOException     with a one-line message when the address cannot be bound
+     *                                  or the cookie cannot be written.
+     */
+    public static RpcGateway start(final Context ctx)
+    {
+        ctx.conclude();
+        final RpcCookie cookie = ctx.rpcPassword() == null ? RpcCookie.generate(ctx.cookieFile()) : null;
+        final RpcGateway gateway = new RpcGateway(ctx, cookie);
+        try
+        {
+            gateway.server.start();
+        }
+        catch (final Exception ex)
+        {
+            gateway.close();
+            throw new UncheckedIOException("cannot listen for JSON-RPC on " + ctx.bindAddress().getHostAddress() + ":" +
+                ctx.port() + ": " + ex.getMessage(), ex instanceof IOException ? (IOException)ex : new IOException(ex));
+        }
+        return gateway;
+    }
+
+    /**
+     * @return the bound port (useful with port 0).
+     */
+    public int port()
+    {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * @return the bound address.
+     */
+    public InetSocketAddress address()
+    {
+        return new InetSocketAddress(ctx.bindAddress(), port());
+    }
+
+    /**
+     * @return the cookie file written, or null when rpcuser/rpcpassword are used.
+     */
+    public Path cookieFile()
+    {
+        return cookie == null ? null : cookie.file();
+    }
+
+    /**
+     * @return logins refused since start.
+     */
+    public long failedLogins()
+    {
+        return handler.failedLogins();
+    }
+
+    /**
+     * @return the concluded settings.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Stop taking connections and calls, answer every call already read (bounded by
+     * {@link Context#closeTimeoutMs()}), stop, and remove the cookie file. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            server.stop();
+        }
+        catch (final Exception ex)
+        {
+            ctx.errorHandler().onError(ex);
+        }
+        scheduler.shutdownNow();
+        if (cookie != null)
+        {
+            cookie.delete();
+        }
+    }
+
+    /**
+     * Closes a connection that has not delivered a whole request within the read bound: a client
+     * that sends half a header and waits holds nothing for longer than that.
+     */
+    private final class ReadDeadline implements Connection.Listener
+    {
+        @Override
+        public void onOpened(final Connection connection)
+        {
+            try
+            {
+                scheduler.schedule(() ->
+                {
+                    if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen())
+                    {
+                        connection.getEndPoint().close();
+                    }
+                }, ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS);
+            }
+            catch (final java.util.concurrent.RejectedExecutionException ex)
+            {
+                connection.getEndPoint().close();
+            }
+        }
+    }
+
+    /**
+     * Settings for the gateway, with fluent setters and a one-shot {@link #conclude()}.
+     */
+    public static final class Context
+    {
+        /** Default port: dashd uses 9998 for RPC on mainnet, so dashcast sits next to it. */
+        public static final int DEFAULT_PORT = 9997;
+        /** Default bound on a request body: a 2 MB block is 4 MB of hex. */
+        public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port = DEFAULT_PORT;
+        private boolean allowNonLoopback;
+        private String rpcUser;
+        private String rpcPassword;
+        private Path cookieFile;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private long requestReadTimeoutMs = 5_000;
+        private long idleTimeoutMs = 30_000;
+        private int maxConnections = 256;
+        private int maxThreads = 16;
+        private long failedLoginDelayMs = 250;
+        private long closeTimeoutMs = 10_000;
+        private BlockSink blockSink;
+        private DashdRpcClient dashd;
+        private ErrorHandler errorHandler = ex -> { };
+        private Consumer<String> log = line -> { };
+        private boolean concluded;
+
+        /**
+         * Validate once.
+         *
+         * @return this.
+         * @throws IllegalArgumentException with a one-line message naming the bad setting.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            require(bindAddress != null, "rpc bind address is not set");
+            require(bindAddress.isLoopbackAddress() || allowNonLoopback, "refusing to listen for JSON-RPC on non-loopback address " +
+                (bindAddress == null ? "" : bindAddress.getHostAddress()) + " (allow it explicitly to do so)");
+            require(port >= 0 && port <= 65535, "rpc port " + port + " is not in 0..65535");
+            require(rpcPassword == null || (rpcUser != null && !rpcUser.isEmpty() && rpcUser.indexOf(':') < 0),
+                "rpcpassword is set but rpcuser is empty or contains ':'");
+            require(rpcPassword == null || !rpcPassword.isEmpty(), "rpcpassword is empty");
+            require(rpcPassword != null || rpcUser == null, "rpcuser is set without rpcpassword");
+            if (rpcPassword == null && cookieFile == null)
+            {
+                cookieFile = Paths.get(System.getProperty("user.home"), ".dashcast", ".cookie");
+            }
+            require(maxBodyBytes >= 1024, "rpc max body must be >= 1024 bytes");
+            require(requestReadTimeoutMs > 0 && idleTimeoutMs > 0 && closeTimeoutMs > 0 && failedLoginDelayMs >= 0,
+                "rpc timeouts must be positive");
+            require(maxConnections >= 1 && maxThreads >= 4, "rpc max connections must be >= 1 and threads >= 4");
+            require(blockSink != null, "rpc block sink is not set");
+            require(dashd != null, "the local dashd (where calls pass through) is not set");
+            concluded = true;
+            return this;
+        }
+
+        private static void require(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /**
+         * @param ms bound on receiving a whole request (headers and body) on a new connection, and
+         *           on receiving any request's body; before authentication (default 5 s).
+         * @return this.
+         */
+        public Context requestReadTimeoutMs(final long ms)
+        {
+            this.requestReadTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return bound on receiving a whole request.
+         */
+        public long requestReadTimeoutMs()
+        {
+            return requestReadTimeoutMs;
+        }
+
+        /**
+         * @param ms how long a keep-alive connection may sit idle between calls (default 30 s, as dashd).
+         * @return this.
+         */
+        public Context idleTimeoutMs(final long ms)
+        {
+            this.idleTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return idle bound between calls.
+         */
+        public long idleTimeoutMs()
+        {
+            return idleTimeoutMs;
+        }
+
+        /**
+         * @param max open connections at most; more wait in the kernel's backlog (default 256).
+         * @return this.
+         */
+        public Context maxConnections(final int max)
+        {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * @return open connections at most.
+         */
+        public int maxConnections()
+        {
+            return maxConnections;
+        }
+
+        /**
+         * @param max HTTP threads at most (calls never hold one while waiting; default 16).
+         * @return this.
+         */
+        public Context maxThreads(final int max)
+        {
+            this.maxThreads = max;
+            return this;
+        }
+
+        /**
+         * @return HTTP threads at most.
+         */
+        public int maxThreads()
+        {
+            return maxThreads;
+        }
+
+        /**
+         * @param ms delay before a failed login is answered (default 250 ms, as dashd).
+         * @return this.
+         */
+        public Context failedLoginDelayMs(final long ms)
+        {
+            this.failedLoginDelayMs = ms;
+            return this;
+        }
+
+        /**
+         * @return delay before a failed login is answered.
+         */
+        public long failedLoginDelayMs()
+        {
+            return failedLoginDelayMs;
+        }
+
+        /**
+         * @param blockSink receives each block a pool submits (required).
+         * @return this.
+         */
+        public Context blockSink(final BlockSink blockSink)
+        {
+            this.blockSink = blockSink;
+            return this;
+        }
+
+        /**
+         * @return the block sink.
+         */
+        public BlockSink blockSink()
+        {
+            return blockSink;
+        }
+
+        /**
+         * @param dashd the local dashd every other call passes through to, with its own credentials (required).
+         * @return this.
+         */
+        public Context dashd(final DashdRpcClient dashd)
+        {
+            this.dashd = dashd;
+            return this;
+        }
+
+        /**
+         * @return the local dashd.
+         */
+        public DashdRpcClient dashd()
+        {
+            return dashd;
+        }
+
+        /**
+         * @param log where operational lines go (failed logins).
+         * @return this.
+         */
+        public Context log(final Consumer<String> log)
+        {
+            this.log = log;
+            return this;
+        }
+
+        /**
+         * @return where operational lines go.
+         */
+        public Consumer<String> log()
+        {
+            return log;
+        }
+
+        /**
+         * @param bindAddress address to listen on (default 127.0.0.1).
+         * @return this.
+         */
+        public Context bindAddress(final InetAddress bindAddress)
+        {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /**
+         * @return address to listen on.
+         */
+        public InetAddress bindAddress()
+        {
+            return bindAddress;
+        }
+
+        /**
+         * @param port port to listen on; 0 picks a free one.
+         * @return this.
+         */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @return port to listen on.
+         */
+        public int port()
+        {
+            return port;
+        }
+
+        /**
+         * @param allowNonLoopback true to permit a bind address other than loopback.
+         * @return this.
+         */
+        public Context allowNonLoopback(final boolean allowNonLoopback)
+        {
+            this.allowNonLoopback = allowNonLoopback;
+            return this;
+        }
+
+        /**
+         * @return whether a non-loopback bind address is permitted.
+         */
+        public boolean allowNonLoopback()
+        {
+            return allowNonLoopback;
+        }
+
+        /**
+         * @param rpcUser user name for Basic authentication (with {@link #rpcPassword(String)}).
+         * @return this.
+         */
+        public Context rpcUser(final String rpcUser)
+        {
+            this.rpcUser = rpcUser;
+            return this;
+        }
+
+        /**
+         * @return rpcuser, or null in cookie mode.
+         */
+        public String rpcUser()
+        {
+            return rpcUser;
+        }
+
+        /**
+         * @param rpcPassword password; when null a cookie is generated instead.
+         * @return this.
+         */
+        public Context rpcPassword(final String rpcPassword)
+        {
+            this.rpcPassword = rpcPassword;
+            return this;
+        }
+
+        /**
+         * @return rpcpassword, or null in cookie mode.
+         */
+        public String rpcPassword()
+        {
+            return rpcPassword;
+        }
+
+        /**
+         * @param cookieFile where to write the cookie in cookie mode (default ~/.dashcast/.cookie).
+         * @return this.
+         */
+        public Context cookieFile(final Path cookieFile)
+        {
+            this.cookieFile = cookieFile;
+            return this;
+        }
+
+        /**
+         * @return the cookie file in cookie mode.
+         */
+        public Path cookieFile()
+        {
+            return cookieFile;
+        }
+
+        /**
+         * @param maxBodyBytes bound on a request body; larger gets HTTP 413.
+         * @return this.
+         */
+        public Context maxBodyBytes(final int maxBodyBytes)
+        {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * @return bound on a request body.
+         */
+        public int maxBodyBytes()
+        {
+            return maxBodyBytes;
+        }
+
+        /**
+         * @param closeTimeoutMs bound on waiting for running exchanges at close.
+         * @return this.
+         */
+        public Context closeTimeoutMs(final long closeTimeoutMs)
+        {
+            this.closeTimeoutMs = closeTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return bound on waiting for running exchanges at close.
+         */
+        public long closeTimeoutMs()
+        {
+            return closeTimeoutMs;
+        }
+
+        /**
+         * @param errorHandler told about unexpected errors (a throwing sink...).
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * @return the error handler.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+    }
+}

@@ -1,0 +1,173 @@
+package io.dashcast.tools.jsonrpc;
+
+import io.dashcast.engine.Broadcaster;
+import io.dashcast.engine.BroadcasterContext;
+import io.dashcast.engine.Submission;
+import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.protocol.Network;
+import io.dashcast.sim.TestBlocks;
+import io.dashcast.sim.dashd.FakeDashd;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway's endpoint under slow, idle and wrong clients, with a fake dashd behind it.
+ */
+@Timeout(60)
+class RpcGatewayTest
+{
+    private static final String USER = "pool";
+    private static final String PASSWORD = "pool-password";
+
+    private FakeDashd dashd;
+    private Broadcaster broadcaster;
+    private RpcGateway gateway;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<Socket> idle = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        dashd = FakeDashd.start("dashd", "dashd-password");
+        dashd.tip(Network.REGTEST.genesisHashHex(), 0);
+        final DashdRpcClient.Context dashdRpc = new DashdRpcClient.Context().port(dashd.port()).user("dashd").password("dashd-password");
+        broadcaster = Broadcaster.launch(new BroadcasterContext().network(Network.REGTEST).loopCount(1).dashdRpc(dashdRpc)
+            .threadNamePrefix("gateway-test-"));
+        gateway = RpcGateway.start(new RpcGateway.Context().port(0).rpcUser(USER).rpcPassword(PASSWORD)
+            .requestReadTimeoutMs(1_000)
+            .blockSink(new BlockSink()
+            {
+                @Override
+                public Submission submit(final byte[] block)
+                {
+                    return broadcaster.submitAll(block);
+                }
+            })
+            .dashd(new DashdRpcClient(dashdRpc))
+            .log(log::add));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        for (final Socket socket : idle)
+        {
+            socket.close();
+        }
+        gateway.close();
+        broadcaster.close();
+        dashd.close();
+    }
+
+    @Test
+    void shouldAnswerSubmitblockWithinASecondWhileFiftyConnectionsSitHalfOpen() throws Exception
+    {
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 2);
+        try (PoolClient warmUp = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            // A fresh JVM's first call (class loading, JIT) is not what this test measures.
+            assertEquals(200, warmUp.post(submit(chain.get(0), "0")).status());
+        }
+        for (int i = 0; i < 50; i++)
+        {
+            final Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
+            socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthoriz".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            idle.add(socket);
+        }
+        final byte[] block = chain.get(1);
+        final long start = System.nanoTime();
+        try (PoolClient client = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            final RawHttp.Response answer = client.post(submit(block, "1"));
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("{\"result\":null,\"error\":null,\"id\":\"1\"}\n", answer.bodyText());
+            assertTrue(ms < 1_000, "submitblock answered in " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionThatNeverFinishesItsRequest() throws Exception
+    {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port()))
+        {
+            socket.getOutputStream().write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(5_000);
+            final long start = System.nanoTime();
+            final InputStream in = socket.getInputStream();
+            int read;
+            try
+            {
+                read = in.read();
+                while (read >= 0)
+                {
+                    read = in.read();
+                }
+            }
+            catch (final SocketTimeoutException ex)
+            {
+                throw new AssertionError("the half-sent request was not cut off", ex);
+            }
+            catch (final java.io.IOException reset)
+            {
+                read = -1;
+            }
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms >= 500 && ms < 3_000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldLogAndSlowAFailedLogin() throws Exception
+    {
+        final long start = System.nanoTime();
+        try (PoolClient client = new PoolClient(gateway.port(), USER, "wrong", false))
+        {
+            final RawHttp.Response answer = client.post("{\"method\":\"getblockcount\",\"params\":[],\"id\":1}");
+            assertEquals(401, answer.status());
+            assertEquals("Basic realm=\"jsonrpc\"", answer.header("WWW-Authenticate"));
+        }
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 240);
+        assertEquals(1, gateway.failedLogins());
+        assertTrue(log.stream().anyMatch(line -> line.contains("failed login from 127.0.0.1")), log::toString);
+    }
+
+    @Test
+    void shouldRefuseBlocksThatFailTheGateWithDashdsOwnVerdict() throws Exception
+    {
+        final byte[] good = TestBlocks.chain(Network.REGTEST, 1).get(0);
+        final byte[] badPow = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).invalidProofOfWork().build();
+        final byte[] badMerkle = TestBlocks.withBadMerkleRoot(good);
+        final byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+        try (PoolClient client = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            assertEquals("{\"result\":\"bad-txnmrklroot\",\"error\":null,\"id\":\"m\"}\n", client.post(submit(badMerkle, "m")).bodyText());
+            assertEquals("{\"result\":null,\"error\":{\"code\":-22,\"message\":\"Block decode failed\"},\"id\":\"t\"}\n",
+                client.post(submit(truncated, "t")).bodyText());
+            // The fake dashd does not check proof of work (the real one says high-hash, see the regtest test).
+            assertEquals(200, client.post(submit(badPow, "p")).status());
+        }
+        assertEquals(3, broadcaster.stats().blocksRejected(), "none of them was broadcast");
+    }
+
+    private static String submit(final byte[] block, final String id)
+    {
+        return "{\"method\":\"submitblock\",\"params\":[\"" + HexFormat.of().formatHex(block) + "\"],\"id\":\"" + id + "\"}";
+    }
+}
