@@ -7,11 +7,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.BitUtil;
 
 /**
  * The agent that drains the shared-memory queue in the daemon: each {@code doWork()} reads up to
@@ -89,7 +85,6 @@ public final class SharedMemoryBlockReceiver implements Agent
     private long unknownRecords;
     private long handlerErrors;
     private long unblocks;
-    private long corruptRecords;
 
     /**
      * @param queue              the mapped queue (from {@link SharedMemoryBlockQueue#createOrOpen}).
@@ -233,17 +228,12 @@ public final class SharedMemoryBlockReceiver implements Agent
     {
         heartbeat();
         backPressured = false;
-        int read = 0;
-        int misses = 0;
-        while (read < blocksPerDutyCycle && !backPressured && misses < 2)
+        int read = ringBuffer.controlledRead(onMessage, blocksPerDutyCycle);
+        if (read < blocksPerDutyCycle && !backPressured)
         {
-            // One record at a time, each checked first: a bad writer's record is skipped, never read.
-            // A read that finds nothing may have stopped at the end of the area after skipping padding
-            // there; a second picks up records that wrapped to its start.
-            skipCorruptRecord();
-            final int n = ringBuffer.controlledRead(onMessage, 1);
-            read += n;
-            misses = n == 0 ? misses + 1 : 0;
+            // One read stops at the end of the record area (after skipping any padding there);
+            // a second picks up records that wrapped to its start.
+            read += ringBuffer.controlledRead(onMessage, blocksPerDutyCycle - read);
         }
         if (read == 0 && !backPressured)
         {
@@ -293,14 +283,6 @@ public final class SharedMemoryBlockReceiver implements Agent
     }
 
     /**
-     * @return times a committed record with an impossible length was skipped (a buggy writer).
-     */
-    public long corruptRecords()
-    {
-        return corruptRecords;
-    }
-
-    /**
      * @return times a block was left in the queue because the handler could not take it yet.
      */
     public long backPressureEvents()
@@ -323,42 +305,6 @@ public final class SharedMemoryBlockReceiver implements Agent
     public SharedMemoryBlockQueue queue()
     {
         return queue;
-    }
-
-    /**
-     * A committed record whose length is shorter than its own header, runs past the record area, or
-     * past what the producers have claimed cannot be read: Agrona's read would hand on a negative
-     * length, or throw before moving the head and so read the same record forever. The bytes up to
-     * the producers' tail are skipped (zeroed, as a read leaves them) and counted; the next record
-     * a writer commits is read as usual.
-     */
-    private void skipCorruptRecord()
-    {
-        final AtomicBuffer buffer = ringBuffer.buffer();
-        final int capacity = ringBuffer.capacity();
-        final int headIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-        final long head = buffer.getLongVolatile(headIndex);
-        final long tail = buffer.getLongVolatile(capacity + RingBufferDescriptor.TAIL_POSITION_OFFSET);
-        if (head >= tail)
-        {
-            return;
-        }
-        final int index = (int)head & (capacity - 1);
-        final int length = buffer.getIntVolatile(RecordDescriptor.lengthOffset(index));
-        if (length <= 0 ||
-            (length >= RecordDescriptor.HEADER_LENGTH && length <= capacity - index &&
-            BitUtil.align(length, RecordDescriptor.ALIGNMENT) <= tail - head))
-        {
-            return;
-        }
-        final long skip = Math.min(tail - head, capacity);
-        final int firstPart = (int)Math.min(skip, capacity - index);
-        buffer.setMemory(index, firstPart, (byte)0);
-        buffer.setMemory(0, (int)(skip - firstPart), (byte)0);
-        buffer.putLongOrdered(headIndex, head + skip);
-        corruptRecords++;
-        errorHandler.onError(new SharedMemoryQueueException("a record of length " + length +
-            " at position " + head + " cannot be read (bad writer); skipped " + skip + " bytes up to the tail"));
     }
 
     private void heartbeat()
