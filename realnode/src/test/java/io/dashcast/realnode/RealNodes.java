@@ -78,6 +78,12 @@ final class RealNodes
             broadcaster.close();
             throw new AssertionError("peers not READY within 15 s: " + broadcaster.readyPeerCount() + "/" + expected);
         }
+        if (ctx.compactBlocks())
+        {
+            // Dash Core sends its sendcmpct right after the handshake; on a loaded machine it can come
+            // after READY, and a block decided before it goes out full (NO_COMPACT_SUPPORT).
+            until(() -> broadcaster.stats().peers().stream().allMatch(p -> p.compactVersion() == 1), Duration.ofSeconds(5));
+        }
         return broadcaster;
     }
 
