@@ -78,7 +78,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             final String password = Long.toHexString(System.nanoTime());
             dashd = FakeDashd.start("demo", password);
             dashd.tip(Network.MAINNET.genesisHashHex(), 0);
+            // The demo's new blocks are synthetic on mainnet magic: they cannot meet mainnet's proof of
+            // work, so the validation gate (which would refuse them, as it must for a pool) is off here.
             daemon = RunCommand.startDaemon(new DaemonContext()
+                .validateBlocks(false)
                 .network(Network.MAINNET)
                 .peers(peers(nodes))
                 .dashd(new DashdRpcClient.Context().port(dashd.port()).user("demo").password(password))

@@ -48,6 +48,7 @@ public final class DaemonContext
     private long chainPollMs = 5_000;
     private Path peerStore;
     private boolean discover;
+    private boolean validateBlocks = true;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private boolean timestamps = true;
@@ -520,6 +521,25 @@ public final class DaemonContext
     public DaemonContext reportListener(final Consumer<SubmissionReport> listener)
     {
         this.reportListener = listener;
+        return this;
+    }
+
+    /**
+     * @return whether blocks pass the validation gate (proof of work, merkle root) before any peer.
+     */
+    public boolean validateBlocks()
+    {
+        return validateBlocks;
+    }
+
+    /**
+     * @param on false only where blocks cannot meet their network's proof of work on purpose (the
+     *           demo's synthetic blocks on mainnet magic); never for a real pool.
+     * @return this.
+     */
+    public DaemonContext validateBlocks(final boolean on)
+    {
+        this.validateBlocks = on;
         return this;
     }
 
