@@ -33,6 +33,20 @@ public final class FirstBlockMain
      */
     public static void main(final String[] args) throws Exception
     {
+        try
+        {
+            run(args);
+        }
+        catch (final Exception | Error ex)
+        {
+            // The broadcaster's threads would keep a failed child alive for good: say why and go.
+            ex.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(final String[] args) throws Exception
+    {
         final Ingress ingress = Ingress.of(args[0]);
         final int peers = Integer.parseInt(args[1]);
         final int blockBytes = Integer.parseInt(args[2]);
