@@ -73,7 +73,9 @@ final class JsonSyntax
      */
     static void check(final String file, final byte[] text)
     {
-        try (JsonParser parser = FACTORY.createParser(text))
+        // Decoded as UTF-8 first: given bytes, Jackson guesses the encoding (UTF-16/32 from the first
+        // bytes) and throws CharConversionException on some (found by ConfigFuzzTest).
+        try (JsonParser parser = FACTORY.createParser(new String(text, java.nio.charset.StandardCharsets.UTF_8)))
         {
             try
             {
@@ -88,7 +90,7 @@ final class JsonSyntax
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex); // byte[] input: never
+            throw new UncheckedIOException(ex); // String input: never
         }
     }
 
