@@ -1,42 +1,98 @@
 package io.dashcast.bench.harness;
 
 import io.dashcast.engine.IdleMode;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What to measure: a preset ({@code --quick} or {@code --full}) and any overrides. Parsing errors
- * are {@link IllegalArgumentException}s whose message names the option and the fix.
+ * What to measure: a preset ({@code --quick} or {@code --full}) and any overrides, read by picocli.
+ * Parsing errors are {@link IllegalArgumentException}s whose message names the option and the fix.
  */
+@Command(name = "bench/run", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 110,
+    customSynopsis = "usage: bench/run --quick | --full | --deployment [options]   (--deployment --help for its own)")
 final class HarnessOptions
 {
-    static final String USAGE = String.join("\n",
-        "usage: bench/run --quick | --full [options]",
-        "  --quick              N in {1,8,20}, blocks {1 KiB,64 KiB,1 MiB}, short runs (about 2-3 minutes)",
-        "  --full               N in {1,8,20,64}, blocks {1 KiB,64 KiB,1 MiB,2 MiB}, every strategy, long runs",
-        "  --peers 1,8          peer counts",
-        "  --sizes 1KiB,2MiB    block sizes (bytes, or with KiB/MiB)",
-        "  --systems LIST       of dashcast,floor,netty,thread-per-peer,relay",
-        "  --idle LIST          dashcast idle strategies: busy-spin,yield,backoff,select",
-        "  --loops LIST         dashcast loop counts: numbers or 'cores' (one per core)",
-        "  --samples N          measured samples per configuration (upper bound)",
-        "  --warmup N           warm-up samples per configuration (upper bound)",
-        "  --max-seconds S      time cap on one configuration's measured samples",
-        "  --gap-us U           pause between samples (lets idle strategies go idle)",
-        "  --hop-delay-us U     relay: delay each hop adds before forwarding (default 0)",
-        "  --out DIR            where results.json, results.md, hgrm/ and the chart go (default bench/target)");
-
     static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private static final List<String> ALL_SYSTEMS = List.of(Contender.DASHCAST, Contender.FLOOR, Contender.NETTY,
+        Contender.THREAD_PER_PEER, Contender.RELAY);
+
+    /** The one preset the run starts from. */
+    static final class Preset
+    {
+        @Option(names = "--quick", required = true, order = 1,
+            description = "N in {1,8,20}, blocks {1 KiB,64 KiB,1 MiB}, short runs (about 2-3 minutes)")
+        boolean quick;
+
+        @Option(names = "--full", required = true, order = 2,
+            description = "N in {1,8,20,64}, blocks {1 KiB,64 KiB,1 MiB,2 MiB}, every strategy, long runs")
+        boolean full;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    private Preset presetChoice;
+
+    @Option(names = "--peers", paramLabel = "N", split = ",", converter = PositiveInt.class, order = 3,
+        description = "peer counts")
+    private List<Integer> peersOption;
+
+    @Option(names = "--sizes", paramLabel = "SIZE", split = ",", converter = Size.class, order = 4,
+        description = "block sizes: bytes, or with KiB/MiB, e.g. 1KiB,2MiB")
+    private List<Integer> sizesOption;
+
+    @Option(names = "--systems", paramLabel = "NAME", split = ",", converter = SystemName.class, order = 5,
+        description = "of dashcast,floor,netty,thread-per-peer,relay (default all)")
+    private List<String> systemsOption;
+
+    @Option(names = "--idle", paramLabel = "IDLE", split = ",", converter = Idle.class, order = 6,
+        description = "dashcast idle strategies: busy-spin,yield,backoff,select")
+    private List<IdleMode> idleOption;
+
+    @Option(names = "--loops", paramLabel = "N|cores", split = ",", converter = LoopCount.class, order = 7,
+        description = "dashcast loop counts: numbers or 'cores' (one per core)")
+    private List<Integer> loopsOption;
+
+    @Option(names = "--samples", paramLabel = "N", converter = PositiveInt.class, order = 8,
+        description = "measured samples per configuration (upper bound)")
+    private Integer samplesOption;
+
+    @Option(names = "--warmup", paramLabel = "N", converter = NonNegativeInt.class, order = 9,
+        description = "warm-up samples per configuration (upper bound)")
+    private Integer warmupOption;
+
+    @Option(names = "--max-seconds", paramLabel = "S", converter = PositiveDouble.class, order = 10,
+        description = "time cap on one configuration's measured samples")
+    private Double maxSecondsOption;
+
+    @Option(names = "--gap-us", paramLabel = "U", converter = NonNegativeInt.class, order = 11,
+        description = "pause between samples (lets idle strategies go idle)")
+    private Integer gapUsOption;
+
+    @Option(names = "--hop-delay-us", paramLabel = "U", converter = NonNegativeInt.class, order = 12,
+        description = "relay: delay each hop adds before forwarding (default 0)")
+    private Integer hopDelayUsOption;
+
+    @Option(names = "--out", paramLabel = "DIR", order = 13,
+        description = "where results.json, results.md, hgrm/ and the chart go (default bench/target)")
+    Path out = Paths.get("bench", "target");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 14, description = "this help")
+    boolean help;
 
     String preset;
     List<Integer> peers;
     List<Integer> sizes;
-    List<String> systems = List.of(Contender.DASHCAST, Contender.FLOOR, Contender.NETTY,
-        Contender.THREAD_PER_PEER, Contender.RELAY);
+    List<String> systems = ALL_SYSTEMS;
     List<IdleMode> idleModes;
     List<Integer> loops;
     int samples;
@@ -45,46 +101,39 @@ final class HarnessOptions
     double warmupSeconds;
     long gapUs;
     long hopDelayUs;
-    Path out = Paths.get("bench", "target");
 
     /**
      * @param args command line.
-     * @return options with the preset applied and then the overrides.
-     * @throws IllegalArgumentException on a bad or missing option.
+     * @return options with the preset applied and then the overrides ({@link #help} alone when asked).
+     * @throws IllegalArgumentException on a bad or missing option, naming it.
      */
     static HarnessOptions parse(final String[] args)
     {
         final HarnessOptions o = new HarnessOptions();
-        for (final String arg : args)
+        try
         {
-            if ("--quick".equals(arg) || "--full".equals(arg))
-            {
-                if (o.preset != null)
-                {
-                    throw new IllegalArgumentException("give one of --quick and --full");
-                }
-                o.preset = arg.substring(2);
-            }
+            new CommandLine(o).parseArgs(args);
         }
-        if (o.preset == null)
+        catch (final ParameterException ex)
         {
-            throw new IllegalArgumentException("give --quick or --full");
+            throw new IllegalArgumentException(ex.getMessage(), ex);
         }
+        if (o.help)
+        {
+            return o;
+        }
+        o.preset = o.presetChoice.quick ? "quick" : "full";
         o.applyPreset();
-        for (int i = 0; i < args.length; i++)
-        {
-            final String arg = args[i];
-            if ("--quick".equals(arg) || "--full".equals(arg))
-            {
-                continue;
-            }
-            if (i + 1 >= args.length || !arg.startsWith("--"))
-            {
-                throw new IllegalArgumentException("unknown or incomplete option '" + arg + "'");
-            }
-            o.apply(arg, args[++i]);
-        }
+        o.applyOverrides();
         return o;
+    }
+
+    /**
+     * @return every option, for {@code --help} and errors.
+     */
+    static String usage()
+    {
+        return new CommandLine(new HarnessOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     private void applyPreset()
@@ -115,28 +164,24 @@ final class HarnessOptions
         }
     }
 
-    private void apply(final String option, final String value)
+    private void applyOverrides()
     {
-        switch (option)
-        {
-            case "--peers" -> peers = positiveInts(option, value);
-            case "--sizes" -> sizes = sizes(value);
-            case "--systems" -> systems = systems(value);
-            case "--idle" -> idleModes = idleModes(value);
-            case "--loops" -> loops = loops(value);
-            case "--samples" -> samples = positiveInt(option, value);
-            case "--warmup" -> warmup = nonNegativeInt(option, value);
-            case "--max-seconds" -> maxSeconds = positiveDouble(option, value);
-            case "--gap-us" -> gapUs = nonNegativeInt(option, value);
-            case "--hop-delay-us" -> hopDelayUs = nonNegativeInt(option, value);
-            case "--out" -> out = Paths.get(value);
-            default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-        }
+        peers = peersOption != null ? List.copyOf(peersOption) : peers;
+        sizes = sizesOption != null ? List.copyOf(sizesOption) : sizes;
+        systems = systemsOption != null ? List.copyOf(systemsOption) : systems;
+        idleModes = idleOption != null ? List.copyOf(idleOption) : idleModes;
+        loops = loopsOption != null ? List.copyOf(loopsOption) : loops;
+        samples = samplesOption != null ? samplesOption : samples;
+        warmup = warmupOption != null ? warmupOption : warmup;
+        maxSeconds = maxSecondsOption != null ? maxSecondsOption : maxSeconds;
+        gapUs = gapUsOption != null ? gapUsOption : gapUs;
+        hopDelayUs = hopDelayUsOption != null ? hopDelayUsOption : hopDelayUs;
     }
 
     /**
      * @param text "1024", "64KiB", "1MiB", "2 MiB".
      * @return bytes.
+     * @throws IllegalArgumentException if it is not a size in 256 bytes .. 3 MiB - 1 KiB.
      */
     static int parseSize(final String text)
     {
@@ -165,11 +210,11 @@ final class HarnessOptions
         }
         catch (final NumberFormatException | ArithmeticException ex)
         {
-            throw new IllegalArgumentException("--sizes: '" + text + "' is not a size like 1024, 64KiB or 2MiB");
+            throw new IllegalArgumentException("'" + text + "' is not a size like 1024, 64KiB or 2MiB");
         }
         if (bytes < 256 || bytes > 3 * 1024 * 1024 - 1024)
         {
-            throw new IllegalArgumentException("--sizes: " + text + " is outside 256 bytes .. 3 MiB - 1 KiB");
+            throw new IllegalArgumentException(text + " is outside 256 bytes .. 3 MiB - 1 KiB");
         }
         return bytes;
     }
@@ -191,112 +236,121 @@ final class HarnessOptions
         return bytes + " B";
     }
 
-    private static List<Integer> sizes(final String value)
+    private static int wholeNumber(final String value)
     {
-        final List<Integer> sizes = new ArrayList<>();
-        for (final String part : value.split(","))
+        try
         {
-            sizes.add(parseSize(part));
+            return Integer.parseInt(value.trim());
         }
-        return List.copyOf(sizes);
+        catch (final NumberFormatException ex)
+        {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
     }
 
-    private static List<String> systems(final String value)
+    /** A count of at least 1. */
+    static final class PositiveInt implements ITypeConverter<Integer>
     {
-        final List<String> all = List.of(Contender.DASHCAST, Contender.FLOOR, Contender.NETTY,
-            Contender.THREAD_PER_PEER, Contender.RELAY);
-        final List<String> systems = new ArrayList<>();
-        for (final String part : value.split(","))
+        public Integer convert(final String value)
         {
-            final String s = "threads".equals(part.trim()) ? Contender.THREAD_PER_PEER : part.trim();
-            if (!all.contains(s))
+            final int n = wholeNumber(value);
+            if (n < 1)
             {
-                throw new IllegalArgumentException("--systems: '" + part + "' is not one of " + String.join(",", all));
+                throw new TypeConversionException("must be at least 1, not " + n);
             }
-            systems.add(s);
+            return n;
         }
-        return List.copyOf(systems);
     }
 
-    private static List<IdleMode> idleModes(final String value)
+    /** A count of 0 or more. */
+    static final class NonNegativeInt implements ITypeConverter<Integer>
     {
-        final List<IdleMode> modes = new ArrayList<>();
-        for (final String part : value.split(","))
+        public Integer convert(final String value)
         {
-            modes.add(switch (part.trim())
+            final int n = wholeNumber(value);
+            if (n < 0)
+            {
+                throw new TypeConversionException("must not be negative, not " + n);
+            }
+            return n;
+        }
+    }
+
+    /** A number of seconds above 0. */
+    static final class PositiveDouble implements ITypeConverter<Double>
+    {
+        public Double convert(final String value)
+        {
+            final double d;
+            try
+            {
+                d = Double.parseDouble(value.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(d > 0))
+            {
+                throw new TypeConversionException("must be more than 0, not " + value);
+            }
+            return d;
+        }
+    }
+
+    /** A block size: bytes, or with KiB/MiB. */
+    static final class Size implements ITypeConverter<Integer>
+    {
+        public Integer convert(final String value)
+        {
+            try
+            {
+                return parseSize(value);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new TypeConversionException(ex.getMessage());
+            }
+        }
+    }
+
+    /** A contender's name ({@code threads} is short for thread-per-peer). */
+    static final class SystemName implements ITypeConverter<String>
+    {
+        public String convert(final String value)
+        {
+            final String s = "threads".equals(value.trim()) ? Contender.THREAD_PER_PEER : value.trim();
+            if (!ALL_SYSTEMS.contains(s))
+            {
+                throw new TypeConversionException("'" + value + "' is not one of " + String.join(",", ALL_SYSTEMS));
+            }
+            return s;
+        }
+    }
+
+    /** An idle strategy of the dashcast loops. */
+    static final class Idle implements ITypeConverter<IdleMode>
+    {
+        public IdleMode convert(final String value)
+        {
+            return switch (value.trim())
             {
                 case "busy-spin" -> IdleMode.BUSY_SPIN;
                 case "yield" -> IdleMode.YIELD;
                 case "backoff" -> IdleMode.BACKOFF;
                 case "select" -> IdleMode.BLOCKING_SELECT;
-                default -> throw new IllegalArgumentException(
-                    "--idle: '" + part + "' is not one of busy-spin,yield,backoff,select");
-            });
-        }
-        return List.copyOf(modes);
-    }
-
-    private static List<Integer> loops(final String value)
-    {
-        final List<Integer> loops = new ArrayList<>();
-        for (final String part : value.split(","))
-        {
-            loops.add("cores".equals(part.trim()) ? CORES : positiveInt("--loops", part));
-        }
-        return List.copyOf(loops);
-    }
-
-    private static List<Integer> positiveInts(final String option, final String value)
-    {
-        final List<Integer> values = new ArrayList<>();
-        for (final String part : value.split(","))
-        {
-            values.add(positiveInt(option, part));
-        }
-        return List.copyOf(values);
-    }
-
-    private static int positiveInt(final String option, final String value)
-    {
-        final int n = nonNegativeInt(option, value);
-        if (n == 0)
-        {
-            throw new IllegalArgumentException(option + ": must be at least 1");
-        }
-        return n;
-    }
-
-    private static int nonNegativeInt(final String option, final String value)
-    {
-        try
-        {
-            final int n = Integer.parseInt(value.trim());
-            if (n < 0)
-            {
-                throw new IllegalArgumentException(option + ": must not be negative");
-            }
-            return n;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + ": '" + value + "' is not a whole number");
+                default -> throw new TypeConversionException(
+                    "'" + value + "' is not one of busy-spin,yield,backoff,select");
+            };
         }
     }
 
-    private static double positiveDouble(final String option, final String value)
+    /** A loop count, or {@code cores} for one per core. */
+    static final class LoopCount implements ITypeConverter<Integer>
     {
-        try
+        public Integer convert(final String value)
         {
-            final double d = Double.parseDouble(value.trim());
-            if (!(d > 0))
-            {
-                throw new IllegalArgumentException(option + ": must be more than 0");
-            }
-            return d;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + ": '" + value + "' is not a number");
+            return "cores".equals(value.trim()) ? CORES : new PositiveInt().convert(value);
         }
     }
 }

@@ -33,15 +33,10 @@ public final class LatencyHarness
     }
 
     /**
-     * @param args see {@link HarnessOptions#USAGE}.
+     * @param args see {@link HarnessOptions#usage()}.
      */
     public static void main(final String[] args)
     {
-        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0])))
-        {
-            System.out.println(HarnessOptions.USAGE);
-            return;
-        }
         final HarnessOptions options;
         try
         {
@@ -50,8 +45,13 @@ public final class LatencyHarness
         catch (final IllegalArgumentException ex)
         {
             System.err.println("bench: " + ex.getMessage());
-            System.err.println(HarnessOptions.USAGE);
+            System.err.print(HarnessOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options.help)
+        {
+            System.out.print(HarnessOptions.usage());
             return;
         }
         System.exit(run(options));
