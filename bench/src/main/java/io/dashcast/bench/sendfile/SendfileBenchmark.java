@@ -1,15 +1,17 @@
 package io.dashcast.bench.sendfile;
 
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -22,15 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SendfileBenchmark
 {
-    static final String USAGE = String.join("\n",
-        "usage: bench/sendfile.sh [options]",
-        "  --sizes 1048576,2097152   block sizes in bytes (default 1 MiB and 2 MiB)",
-        "  --peers 8,20              receiver counts (default 8 and 20)",
-        "  --seconds S               measured time per configuration, modes taking turns (default 9)",
-        "  --warmup-seconds S        warm-up per configuration (default 2)",
-        "  --dir DIR                 where the framed block's file goes (default /dev/shm)",
-        "  --out FILE                also write the table (markdown) to FILE");
-
     private static final long AWAIT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private SendfileBenchmark()
@@ -38,7 +31,7 @@ public final class SendfileBenchmark
     }
 
     /**
-     * @param args see {@link #USAGE}.
+     * @param args see {@link Options#usage()}.
      */
     public static void main(final String[] args)
     {
@@ -50,13 +43,13 @@ public final class SendfileBenchmark
         catch (final IllegalArgumentException ex)
         {
             System.err.println("sendfile: " + ex.getMessage());
-            System.err.println(USAGE);
+            System.err.print(Options.usage());
             System.exit(2);
             return;
         }
         if (o.help)
         {
-            System.out.println(USAGE);
+            System.out.print(Options.usage());
             return;
         }
         final StringBuilder report = new StringBuilder(header());
@@ -211,87 +204,80 @@ public final class SendfileBenchmark
         long calls;
     }
 
-    /** Parsed command line. */
+    /** The command line, read by picocli; ranges checked after parsing. */
+    @Command(name = "sendfile", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 110,
+        customSynopsis = "usage: bench/sendfile.sh [options]")
     static final class Options
     {
+        @Option(names = "--sizes", paramLabel = "BYTES", split = ",", order = 1,
+            description = "block sizes in bytes (default 1048576,2097152)")
         int[] sizes = {1024 * 1024, 2 * 1024 * 1024};
+
+        @Option(names = "--peers", paramLabel = "N", split = ",", order = 2, description = "receiver counts (default 8,20)")
         int[] peers = {8, 20};
+
+        @Option(names = "--seconds", paramLabel = "S", order = 3,
+            description = "measured time per configuration, modes taking turns (default 9)")
         double seconds = 9;
+
+        @Option(names = "--warmup-seconds", paramLabel = "S", order = 4, description = "warm-up per configuration (default 2)")
         double warmupSeconds = 2;
+
+        @Option(names = "--dir", paramLabel = "DIR", order = 5,
+            description = "where the framed block's file goes (default /dev/shm)")
         Path dir = Paths.get("/dev/shm");
+
+        @Option(names = "--out", paramLabel = "FILE", order = 6, description = "also write the table (markdown) to FILE")
         Path out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 7, description = "this help")
         boolean help;
 
+        /**
+         * @param args the command line.
+         * @return the options.
+         * @throws IllegalArgumentException naming the option at fault.
+         */
         static Options parse(final String[] args)
         {
             final Options o = new Options();
-            for (int i = 0; i < args.length; i++)
+            try
             {
-                final String arg = args[i];
-                if ("--help".equals(arg) || "-h".equals(arg))
-                {
-                    o.help = true;
-                    continue;
-                }
-                if (i + 1 >= args.length)
-                {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                final String v = args[++i];
-                switch (arg)
-                {
-                    case "--sizes" -> o.sizes = list(arg, v, 1, 3 * 1024 * 1024 - 24);
-                    case "--peers" -> o.peers = list(arg, v, 1, 1024);
-                    case "--seconds" -> o.seconds = seconds(arg, v);
-                    case "--warmup-seconds" -> o.warmupSeconds = seconds(arg, v);
-                    case "--dir" -> o.dir = Paths.get(v);
-                    case "--out" -> o.out = Paths.get(v);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
+                new CommandLine(o).parseArgs(args);
             }
-            if (!Files.isDirectory(o.dir))
+            catch (final ParameterException ex)
+            {
+                throw new IllegalArgumentException(ex.getMessage(), ex);
+            }
+            within("--sizes", o.sizes, 1, 3 * 1024 * 1024 - 24);
+            within("--peers", o.peers, 1, 1024);
+            within("--seconds", o.seconds);
+            within("--warmup-seconds", o.warmupSeconds);
+            if (!o.help && !Files.isDirectory(o.dir))
             {
                 throw new IllegalArgumentException("--dir " + o.dir + " is not a directory");
             }
             return o;
         }
 
-        private static int[] list(final String arg, final String v, final int min, final int max)
+        static String usage()
         {
-            final List<Integer> values = new ArrayList<>();
-            for (final String s : v.split(","))
-            {
-                try
-                {
-                    values.add(Integer.parseInt(s.trim()));
-                }
-                catch (final NumberFormatException ex)
-                {
-                    throw new IllegalArgumentException(arg + " needs whole numbers, not '" + s + "'");
-                }
-            }
-            final int[] out = values.stream().mapToInt(Integer::intValue).toArray();
-            if (Arrays.stream(out).anyMatch(x -> x < min || x > max))
-            {
-                throw new IllegalArgumentException(arg + " values must be in " + min + ".." + max);
-            }
-            return out;
+            return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
         }
 
-        private static double seconds(final String arg, final String v)
+        private static void within(final String option, final int[] values, final int min, final int max)
         {
-            try
+            if (values.length == 0 || Arrays.stream(values).anyMatch(x -> x < min || x > max))
             {
-                final double s = Double.parseDouble(v);
-                if (s < 0 || s > 600)
-                {
-                    throw new IllegalArgumentException(arg + " must be in 0..600");
-                }
-                return s;
+                throw new IllegalArgumentException(option + " values must be in " + min + ".." + max);
             }
-            catch (final NumberFormatException ex)
+        }
+
+        private static void within(final String option, final double seconds)
+        {
+            if (!(seconds >= 0 && seconds <= 600))
             {
-                throw new IllegalArgumentException(arg + " needs a number, not '" + v + "'");
+                throw new IllegalArgumentException(option + " must be in 0..600");
             }
         }
     }
