@@ -9,6 +9,10 @@ import io.dashcast.engine.PeerPriority;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.regtest.OpTrueCoins;
 import io.dashcast.sim.regtest.RegtestNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -44,7 +48,7 @@ public final class RealnetMain
     private static final int TX_OUTPUTS = 300;
     private static final long FEE_SAT = 100_000;
 
-    private final Map<String, String> options;
+    private final Options options;
     private final int nodeCount;
     private final int rounds;
     private final int capMbps;
@@ -56,25 +60,101 @@ public final class RealnetMain
     private final List<String> spendable = new ArrayList<>();
     private final Map<String, List<double[]>> results = new LinkedHashMap<>();
 
-    private RealnetMain(final Map<String, String> options)
+    private RealnetMain(final Options options)
     {
         this.options = options;
-        this.nodeCount = Integer.parseInt(options.getOrDefault("nodes", "8"));
-        this.rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
-        this.capMbps = Integer.parseInt(options.getOrDefault("cap-mbps", "0"));
-        this.uplinkMbps = Integer.parseInt(options.getOrDefault("uplink-mbps", capMbps > 0 ? String.valueOf(capMbps) : "1000"));
-        this.seed = Long.parseLong(options.getOrDefault("seed", "20261206"));
+        this.nodeCount = options.nodes;
+        this.rounds = options.rounds;
+        this.capMbps = options.capMbps;
+        this.uplinkMbps = options.uplinkMbps != null ? options.uplinkMbps : capMbps > 0 ? capMbps : 1000;
+        this.seed = options.seed;
+    }
+
+    /** The command line, read by picocli. */
+    @Command(name = "realnet", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 110,
+        customSynopsis = "usage: bench/realnet/run.sh [options]")
+    static final class Options
+    {
+        @Option(names = "--nodes", paramLabel = "N", order = 1, description = "regtest nodes in the mesh (default 8)")
+        int nodes = 8;
+
+        @Option(names = "--rounds", paramLabel = "N", order = 2, description = "rounds per block kind (default 5)")
+        int rounds = 5;
+
+        @Option(names = "--kinds", paramLabel = "KIND", split = ",", order = 3,
+            description = "block kinds: tiny, seen (~1 MB every mempool has), unseen (~1 MB none has); default tiny")
+        List<String> kinds = List.of("tiny");
+
+        @Option(names = "--cap-mbps", paramLabel = "M", order = 4,
+            description = "rate cap on every link and the pool's shared uplink, Mbit/s (default 0: none)")
+        int capMbps;
+
+        @Option(names = "--uplink-mbps", paramLabel = "M", order = 5,
+            description = "the uplink the dashcast-uplink arm is told (default the cap, else 1000)")
+        Integer uplinkMbps;
+
+        @Option(names = "--block-txs", paramLabel = "N", order = 6, description = "~9.7 kB transactions per ~1 MB block (default 100)")
+        int blockTxs = 100;
+
+        @Option(names = "--chain", paramLabel = "N", order = 7, description = "blocks the miner makes first (default 220)")
+        int chain = 220;
+
+        @Option(names = "--seed", paramLabel = "N", order = 8, description = "topology and delay seed (default 20261206)")
+        long seed = 20261206L;
+
+        @Option(names = "--out", paramLabel = "FILE", order = 9, description = "where the table goes (default bench/target/realnet.md)")
+        Path out = Paths.get("bench/target/realnet.md");
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 10, description = "this help")
+        boolean help;
+
+        /**
+         * @param args the command line.
+         * @return the options.
+         * @throws ParameterException naming the option at fault.
+         */
+        static Options parse(final String... args)
+        {
+            final Options o = new Options();
+            final CommandLine commandLine = new CommandLine(o);
+            commandLine.parseArgs(args);
+            if (o.nodes < 2 || o.rounds < 1 || o.blockTxs < 1 || o.chain < 101 || o.capMbps < 0)
+            {
+                throw new ParameterException(commandLine,
+                    "need --nodes >= 2, --rounds >= 1, --block-txs >= 1, --chain >= 101 (mature coins), --cap-mbps >= 0");
+            }
+            for (final String kind : o.kinds)
+            {
+                if (!List.of("tiny", "seen", "unseen").contains(kind))
+                {
+                    throw new ParameterException(commandLine, "--kinds: '" + kind + "' is not one of tiny,seen,unseen");
+                }
+            }
+            return o;
+        }
     }
 
     /**
-     * @param args {@code --nodes 8 --rounds 5 --kinds tiny,seen,unseen --cap-mbps 0 --uplink-mbps 1000 --out FILE}.
+     * @param args see {@link Options} ({@code --help}).
      */
     public static void main(final String[] args) throws Exception
     {
-        final Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2)
+        final Options options;
+        try
         {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            options = Options.parse(args);
+        }
+        catch (final ParameterException ex)
+        {
+            System.err.println("realnet: " + ex.getMessage());
+            System.err.print(ex.getCommandLine().getUsageMessage(CommandLine.Help.Ansi.OFF));
+            System.exit(2);
+            return;
+        }
+        if (options.help)
+        {
+            System.out.print(new CommandLine(options).getUsageMessage(CommandLine.Help.Ansi.OFF));
+            return;
         }
         final RealnetMain bench = new RealnetMain(options);
         try
@@ -94,7 +174,7 @@ public final class RealnetMain
             Arrays.toString(java.util.stream.IntStream.range(0, nodeCount).map(topology::degree).toArray()), topology);
         startNodes();
         connectMesh(topology);
-        final List<String> kinds = List.of(options.getOrDefault("kinds", "tiny").split(","));
+        final List<String> kinds = options.kinds;
         if (!kinds.equals(List.of("tiny")))
         {
             prepareCoins(kinds.stream().filter(k -> !k.equals("tiny")).count() * rounds * 3L * blockTxCount());
@@ -212,7 +292,7 @@ public final class RealnetMain
     /** Transactions of ~9.7 kB: ~100 make ~1 MB. */
     private int blockTxCount()
     {
-        return Integer.parseInt(options.getOrDefault("block-txs", "100"));
+        return options.blockTxs;
     }
 
     /** Split mature coinbases into enough outputs to fund every 1 MB block, in one block every node has. */
@@ -246,7 +326,7 @@ public final class RealnetMain
     private void startNodes() throws Exception
     {
         miner = RegtestNode.start();
-        miner.generateTo(Integer.parseInt(options.getOrDefault("chain", "220")), OpTrueCoins.ADDRESS);
+        miner.generateTo(options.chain, OpTrueCoins.ADDRESS);
         for (int i = 0; i < nodeCount; i++)
         {
             final RegtestNode node = RegtestNode.start("-maxtipage=1000000000");
@@ -359,7 +439,7 @@ public final class RealnetMain
             md.append('\n');
         }
         md.append("```\n");
-        final Path out = Paths.get(options.getOrDefault("out", "bench/target/realnet.md"));
+        final Path out = options.out;
         if (out.getParent() != null)
         {
             Files.createDirectories(out.getParent());
