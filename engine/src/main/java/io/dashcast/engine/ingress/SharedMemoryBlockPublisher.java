@@ -18,6 +18,8 @@ import java.nio.file.Path;
  */
 public final class SharedMemoryBlockPublisher implements AutoCloseable
 {
+    private static final int TOO_LARGE_INDEX = Integer.MIN_VALUE;
+
     /** The outcome of one offer. */
     public enum OfferResult
     {
@@ -81,15 +83,10 @@ public final class SharedMemoryBlockPublisher implements AutoCloseable
      */
     public OfferResult offer(final byte[] block, final int offset, final int length)
     {
-        checkLength(length);
-        if (length > ringBuffer.maxMsgLength())
-        {
-            return OfferResult.TOO_LARGE;
-        }
-        final int index = ringBuffer.tryClaim(SharedMemoryBlockQueue.BLOCK_MSG_TYPE_ID, length);
+        final int index = claim(length);
         if (index < 0)
         {
-            return OfferResult.FULL;
+            return index == TOO_LARGE_INDEX ? OfferResult.TOO_LARGE : OfferResult.FULL;
         }
         buffer.putBytes(index, block, offset, length);
         ringBuffer.commit(index);
@@ -104,19 +101,29 @@ public final class SharedMemoryBlockPublisher implements AutoCloseable
      */
     public OfferResult offer(final DirectBuffer block, final int offset, final int length)
     {
-        checkLength(length);
-        if (length > ringBuffer.maxMsgLength())
-        {
-            return OfferResult.TOO_LARGE;
-        }
-        final int index = ringBuffer.tryClaim(SharedMemoryBlockQueue.BLOCK_MSG_TYPE_ID, length);
+        final int index = claim(length);
         if (index < 0)
         {
-            return OfferResult.FULL;
+            return index == TOO_LARGE_INDEX ? OfferResult.TOO_LARGE : OfferResult.FULL;
         }
         buffer.putBytes(index, block, offset, length);
         ringBuffer.commit(index);
         return OfferResult.OK;
+    }
+
+    /**
+     * Claims room for one record of {@code length} bytes.
+     *
+     * @return the record's index in the queue, {@link #TOO_LARGE_INDEX}, or another negative value when full.
+     */
+    private int claim(final int length)
+    {
+        checkLength(length);
+        if (length > ringBuffer.maxMsgLength())
+        {
+            return TOO_LARGE_INDEX;
+        }
+        return ringBuffer.tryClaim(SharedMemoryBlockQueue.BLOCK_MSG_TYPE_ID, length);
     }
 
     /**
