@@ -248,17 +248,22 @@ final class HarnessOptions
         }
     }
 
+    private static int atLeast(final String value, final int min)
+    {
+        final int n = wholeNumber(value);
+        if (n < min)
+        {
+            throw new TypeConversionException((min == 0 ? "must not be negative" : "must be at least " + min) + ", not " + n);
+        }
+        return n;
+    }
+
     /** A count of at least 1. */
     static final class PositiveInt implements ITypeConverter<Integer>
     {
         public Integer convert(final String value)
         {
-            final int n = wholeNumber(value);
-            if (n < 1)
-            {
-                throw new TypeConversionException("must be at least 1, not " + n);
-            }
-            return n;
+            return atLeast(value, 1);
         }
     }
 
@@ -267,12 +272,7 @@ final class HarnessOptions
     {
         public Integer convert(final String value)
         {
-            final int n = wholeNumber(value);
-            if (n < 0)
-            {
-                throw new TypeConversionException("must not be negative, not " + n);
-            }
-            return n;
+            return atLeast(value, 0);
         }
     }
 
