@@ -116,6 +116,14 @@ final class BroadcastLoop implements Agent
         return resolver;
     }
 
+    /**
+     * @return where this loop's errors go (the distinct-error log).
+     */
+    ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
     void peers(final PeerConnection[] peers)
     {
         this.peers = peers;

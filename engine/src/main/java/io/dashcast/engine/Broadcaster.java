@@ -138,7 +138,10 @@ public final class Broadcaster implements AutoCloseable
             metrics[index] = new PeerMetrics(endpoint, ctx, index);
             final BroadcastLoop loop = loops[next];
             // Resolved once here, never on a broadcast loop (a DNS look-up would block it).
-            final InetSocketAddress address = ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
+            // Behind a proxy the proxy resolves the name: nothing is looked up here (Tor, .onion).
+            final InetSocketAddress address = ctx.proxyFor(endpoint) != null ?
+                InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()) :
+                ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
             perLoop.get(next).add(new PeerConnection(index, endpoint, address, metrics[index], ctx, loop, new X11()));
             next = (next + 1) % loops.length;
         }

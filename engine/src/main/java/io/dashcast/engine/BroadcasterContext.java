@@ -8,6 +8,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +60,7 @@ public final class BroadcasterContext
     private long breakerCooldownNs = DEFAULT_BREAKER_COOLDOWN_NS;
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private int sendBufferBytes = 0;
+    private InetSocketAddress socksProxy;
     private int receiveBufferBytes = 0;
     private String userAgent = DEFAULT_USER_AGENT;
     private int startHeight = 0;
@@ -308,6 +310,35 @@ public final class BroadcasterContext
     {
         this.idleMode = idleMode;
         return this;
+    }
+
+    /**
+     * @return the SOCKS5 proxy every peer without its own {@link PeerEndpoint#proxy()} is reached
+     * through (e.g. Tor's 127.0.0.1:9050), or null to connect directly.
+     */
+    public InetSocketAddress socksProxy()
+    {
+        return socksProxy;
+    }
+
+    /**
+     * @param proxy a SOCKS5 proxy without authentication for all peers (the proxy resolves their
+     *              host names: nothing is looked up locally), or null for direct connections.
+     * @return this.
+     */
+    public BroadcasterContext socksProxy(final InetSocketAddress proxy)
+    {
+        this.socksProxy = proxy;
+        return this;
+    }
+
+    /**
+     * @param endpoint a peer.
+     * @return the proxy to reach it through, or null to connect directly.
+     */
+    public InetSocketAddress proxyFor(final PeerEndpoint endpoint)
+    {
+        return endpoint.proxy() != null ? endpoint.proxy() : socksProxy;
     }
 
     /**

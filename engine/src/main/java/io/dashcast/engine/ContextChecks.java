@@ -35,6 +35,14 @@ final class ContextChecks
         require(c.errorLogBufferBytes() >= 1024, "errorLogBufferBytes must be >= 1024");
         require(c.nanoClock() != null && c.epochClock() != null, "nanoClock and epochClock must be set");
         require(c.threadingMode() != null, "threadingMode must be set");
+        for (final PeerEndpoint peer : c.peers())
+        {
+            if (Socks5Connect.isOnion(peer.host()) && c.proxyFor(peer) == null)
+            {
+                throw new IllegalArgumentException("peer " + peer.name() + " is a Tor onion service: set socksProxy "
+                    + "(the daemon's socks_proxy, e.g. Tor's 127.0.0.1:9050) or the peer's own proxy");
+            }
+        }
         if (c.network() == Network.DEVNET && !c.userAgent().contains("devnet.devnet-"))
         {
             throw new IllegalArgumentException(

@@ -27,6 +27,8 @@ public enum FailureReason
     NOT_READY,
     /** More bytes queued for the peer than its bounded send queue holds. */
     SEND_BACKLOG,
+    /** The SOCKS5 proxy refused, could not reach the peer, or is not a SOCKS5 proxy. */
+    PROXY_FAILED,
     /** The engine was closed before the peer finished. */
     SHUTDOWN
 }

@@ -6,6 +6,7 @@ import io.dashcast.protocol.ProtocolException;
 import io.dashcast.protocol.X11;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -47,6 +48,10 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     private final InboundFrameReader reader;
     private final PeerMessageAdapter adapter;
     private final PeerPings pings;
+    private final InetSocketAddress proxy;
+    private final Socks5Connect socks;
+    private final ErrorHandler errorHandler;
+    private boolean proxying;
 
     private PeerState state = PeerState.DISCONNECTED;
     private long deadlineNs;
@@ -76,6 +81,9 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         this.adapter = new PeerMessageAdapter(
             this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11);
         this.pings = new PeerPings(ctx.pingIntervalNs(), ctx.pingTimeoutNs(), ctx.localNonce() ^ ((long)index << 32));
+        this.proxy = ctx.proxyFor(endpoint);
+        this.socks = proxy == null ? null : new Socks5Connect(endpoint.host(), endpoint.port());
+        this.errorHandler = loop.errorHandler();
     }
 
     PeerState state()
@@ -146,7 +154,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
 
     private int connect(final long nowNs)
     {
-        final InetSocketAddress target = address.get();
+        final InetSocketAddress target = proxy != null ? proxy : address.get();
         if (target.isUnresolved())
         {
             address.requestResolve();
@@ -181,16 +189,45 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         reader.clear();
         chain.reset();
         compactVersion = 0;
+        proxying = false;
         metrics.compactVersion = 0;
         metrics.compactHighBandwidth = false;
     }
 
-    private void onConnected(final long nowNs)
+    private void onConnected(final long nowNs) throws IOException
     {
         state(PeerState.HANDSHAKING);
         deadlineNs = nowNs + ctx.handshakeTimeoutNs();
+        if (socks != null)
+        {
+            // Connected to the proxy: ask it for the peer first (the handshake deadline covers both).
+            proxying = true;
+            socks.start(socket.channel());
+            return;
+        }
+        sendVersion(nowNs);
+    }
+
+    private void sendVersion(final long nowNs)
+    {
         control.appendVersion(address.get(), ctx);
         flush(nowNs);
+    }
+
+    private void onProxyReadable(final long nowNs) throws IOException
+    {
+        final int result = socks.onReadable(socket.channel());
+        if (result == Socks5Connect.CONNECTED)
+        {
+            proxying = false;
+            sendVersion(nowNs);
+        }
+        else if (result < 0)
+        {
+            errorHandler.onError(new IOException(
+                "peer " + endpoint.name() + " through SOCKS5 proxy " + proxy + ": " + socks.failure()));
+            fail(FailureReason.PROXY_FAILED, nowNs);
+        }
     }
 
     void onReady(final long nowNs)
@@ -310,7 +347,11 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         adapter.nowNs(nowNs);
         try
         {
-            if (!reader.read(socket.channel(), adapter))
+            if (proxying)
+            {
+                onProxyReadable(nowNs);
+            }
+            else if (!reader.read(socket.channel(), adapter))
             {
                 fail(FailureReason.PEER_CLOSED, nowNs);
             }
