@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -97,6 +98,10 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--uplink-mbps", defaultValue = "0",
         description = "Uplink budget; with it, compact blocks go to compact-capable peers when they save time (0 = unlimited).")
     int uplinkMbps;
+
+    @Option(names = "--socks-proxy", paramLabel = "HOST:PORT",
+        description = "Reach every peer through this SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 (the proxy resolves names; .onion peers need it).")
+    String socksProxy;
 
     @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core; at most 4 per core.")
     int loops;
@@ -264,6 +269,7 @@ public final class RunCommand implements Callable<Integer>
             .sharedMemoryPath(shm)
             .loops(loops)
             .uplinkMbps(uplinkMbps)
+            .socksProxy(socksProxy == null ? null : proxyAddress(socksProxy))
             .idleMode(idle)
             .metricsPort(noMetrics ? -1 : metricsPort)
             .metricsBindAddress(address(metricsBind, "--metrics-bind"))
@@ -276,6 +282,25 @@ public final class RunCommand implements Callable<Integer>
             .chainPollMs(chainPollMs)
             .peerStore("none".equals(peerStore) ? null : peerStore != null ? Path.of(peerStore) : PeersCommand.defaultStore())
             .discover(discover);
+    }
+
+    private static InetSocketAddress proxyAddress(final String hostPort)
+    {
+        final int colon = hostPort.lastIndexOf(':');
+        try
+        {
+            final int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (colon < 1 || port < 1 || port > 65535)
+            {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(address(hostPort.substring(0, colon).replace("[", "").replace("]", ""),
+                "--socks-proxy"), port);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BadInputException("--socks-proxy '" + hostPort + "' is not HOST:PORT, e.g. Tor's 127.0.0.1:9050");
+        }
     }
 
     private static InetAddress address(final String host, final String option)

@@ -36,6 +36,14 @@ class RunCommandChecksTest
     }
 
     @Test
+    void shouldRejectASocksProxyThatIsNotHostAndPort() throws Exception
+    {
+        final Cli run = run("--socks-proxy", "127.0.0.1");
+        assertEquals(DashcastMain.EXIT_BAD_INPUT, run.status, run.err);
+        assertOneLine(run.err, "--socks-proxy '127.0.0.1' is not HOST:PORT");
+    }
+
+    @Test
     void shouldRejectLoopsBeyondTheBoundNamingTheFlagNotTheFileLimit() throws Exception
     {
         final Cli run = run("--loops", "100000");

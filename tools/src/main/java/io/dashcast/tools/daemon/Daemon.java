@@ -76,6 +76,7 @@ public final class Daemon implements AutoCloseable
             .reconnectMaxDelayNs(Math.max(settings.reconnectDelay().toNanos(), BroadcasterContext.DEFAULT_RECONNECT_DELAY_NS))
             .idleMode(ctx.idleMode())
             .uplinkMbps(ctx.uplinkMbps())
+            .socksProxy(ctx.socksProxy())
             .loopCount(ctx.loops())
             .validateBlocks(ctx.validateBlocks())
             // A daemon's blocks come minutes apart: warm the send path at start and while idle.

@@ -7,6 +7,7 @@ import io.dashcast.tools.config.BroadcastPeersConfig;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -37,6 +38,7 @@ public final class DaemonContext
     private int sharedMemoryCapacityBytes = 16 * 1024 * 1024;
     private int loops;
     private int uplinkMbps;
+    private InetSocketAddress socksProxy;
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private Path countersFile;
     private int metricsPort = -1;
@@ -322,6 +324,24 @@ public final class DaemonContext
     /**
      * @return the uplink budget the send policy weighs compact against full blocks with; 0 = unlimited.
      */
+    /**
+     * @return the SOCKS5 proxy every peer is reached through, or null for direct connections.
+     */
+    public InetSocketAddress socksProxy()
+    {
+        return socksProxy;
+    }
+
+    /**
+     * @param proxy a SOCKS5 proxy (e.g. Tor's) for every peer, or null.
+     * @return this.
+     */
+    public DaemonContext socksProxy(final InetSocketAddress proxy)
+    {
+        this.socksProxy = proxy;
+        return this;
+    }
+
     public int uplinkMbps()
     {
         return uplinkMbps;
