@@ -36,6 +36,7 @@ final class BroadcastLoop implements Agent
     private final String roleName;
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
+    private final UploadBudget uploadBudget;
     private final Executor resolver;
     private final EventPoller<BlockSlot> poller;
     private final Selector selector;
@@ -73,10 +74,11 @@ final class BroadcastLoop implements Agent
         this.clock = ctx.nanoClock();
         this.errorHandler = errorHandler;
         this.resolver = resolver;
-        this.policy = new SendPolicy(ctx.uplinkMbps(), ctx.compactBlocks(), ctx.pushWhenParentUnknown());
+        this.policy = new SendPolicy(ctx.effectiveUplinkMbps(), ctx.compactBlocks(), ctx.pushWhenParentUnknown());
         this.poller = ring.newPoller();
         this.slots = new SlotViews(ring);
-        this.paced = new PacedSends(ctx.uplinkMbps(), ctx.loopCount());
+        this.paced = new PacedSends(ctx.effectiveUplinkMbps(), ctx.loopCount());
+        this.uploadBudget = new UploadBudget(ctx.uploadCapBytesPerSecond() / ctx.loopCount());
         this.heldBack = new HeldBackBlocks(slots, ctx.broadcastTimeoutNs());
         this.tracker = new SlotTracker(slots, ctx, completer, paced, heldBack);
         this.heldBack.tracker(tracker);
@@ -114,6 +116,14 @@ final class BroadcastLoop implements Agent
     Executor resolver()
     {
         return resolver;
+    }
+
+    /**
+     * @return this loop's share of the overall upload cap, shared by its peers.
+     */
+    UploadBudget uploadBudget()
+    {
+        return uploadBudget;
     }
 
     /**

@@ -66,6 +66,8 @@ public final class BroadcasterContext
     private int startHeight = 0;
     private boolean pushWhenParentUnknown = true;
     private int uplinkMbps = 0;
+    private long uploadCapBytesPerSecond = 0;
+    private long peerUploadCapBytesPerSecond = 0;
     private boolean compactBlocks = true;
     private int warmUpIterations = 0;
     private long keepWarmIdleNs = 0;
@@ -421,6 +423,55 @@ public final class BroadcasterContext
     {
         this.uplinkMbps = mbps;
         return this;
+    }
+
+    /**
+     * @return the most bytes per second written to all peers together (split evenly over the loops),
+     * or 0 (the default) for no cap.
+     */
+    public long uploadCapBytesPerSecond()
+    {
+        return uploadCapBytesPerSecond;
+    }
+
+    /**
+     * @param bytesPerSecond overall upload cap, 0 for none. The pacing of big blocks and the send
+     *                       policy take it as the uplink when it is tighter than {@link #uplinkMbps()}.
+     * @return this.
+     */
+    public BroadcasterContext uploadCapBytesPerSecond(final long bytesPerSecond)
+    {
+        this.uploadCapBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * @return the most bytes per second written to any one peer, or 0 (the default) for no cap.
+     */
+    public long peerUploadCapBytesPerSecond()
+    {
+        return peerUploadCapBytesPerSecond;
+    }
+
+    /**
+     * @param bytesPerSecond per-peer upload cap, 0 for none.
+     * @return this.
+     */
+    public BroadcasterContext peerUploadCapBytesPerSecond(final long bytesPerSecond)
+    {
+        this.peerUploadCapBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * @return the uplink the send policy and pacing plan with: {@link #uplinkMbps()}, or the overall
+     * upload cap when that is tighter (or the only one given); 0 for unlimited.
+     */
+    public int effectiveUplinkMbps()
+    {
+        final int capMbps = uploadCapBytesPerSecond == 0 ? 0 :
+            (int)Math.max(1, Math.min(Integer.MAX_VALUE, uploadCapBytesPerSecond * 8 / 1_000_000));
+        return uplinkMbps == 0 ? capMbps : capMbps == 0 ? uplinkMbps : Math.min(uplinkMbps, capMbps);
     }
 
     /**

@@ -32,6 +32,12 @@ final class ContextChecks
             "socket buffer sizes must be >= 0 (0 = kernel)");
         require(c.userAgent().length() <= 256, "userAgent must be at most 256 bytes");
         require(c.uplinkMbps() >= 0, "uplinkMbps must be >= 0 (0 = unlimited)");
+        require(c.uploadCapBytesPerSecond() >= 0 && c.peerUploadCapBytesPerSecond() >= 0,
+            "upload caps must be >= 0 (0 = none)");
+        require(c.uploadCapBytesPerSecond() == 0 || c.uploadCapBytesPerSecond() >= 8 * 1024,
+            "uploadCapBytesPerSecond must be 0 (none) or at least 8 KiB/s");
+        require(c.peerUploadCapBytesPerSecond() == 0 || c.peerUploadCapBytesPerSecond() >= 8 * 1024,
+            "peerUploadCapBytesPerSecond must be 0 (none) or at least 8 KiB/s");
         require(c.errorLogBufferBytes() >= 1024, "errorLogBufferBytes must be >= 1024");
         require(c.nanoClock() != null && c.epochClock() != null, "nanoClock and epochClock must be set");
         require(c.threadingMode() != null, "threadingMode must be set");

@@ -34,6 +34,7 @@ final class InboundFrameReader
         boolean onFrame(Command command, int offset, int length);
     }
 
+    private long readBytes;
     private final FrameDecoder decoder;
     private ByteBuffer readBuffer = ByteBuffer.allocateDirect(INITIAL_BUFFER_BYTES);
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
@@ -57,6 +58,14 @@ final class InboundFrameReader
     }
 
     /**
+     * @return bytes read from the socket since this reader was made.
+     */
+    long readBytes()
+    {
+        return readBytes;
+    }
+
+    /**
      * Read what the socket has and hand on every whole frame.
      *
      * @return false at end of stream.
@@ -64,10 +73,12 @@ final class InboundFrameReader
      */
     boolean read(final SocketChannel channel, final Handler handler) throws IOException
     {
-        if (channel.read(readBuffer) < 0)
+        final int read = channel.read(readBuffer);
+        if (read < 0)
         {
             return false;
         }
+        readBytes += read;
         final int limit = readBuffer.position();
         int position = 0;
         while (true)

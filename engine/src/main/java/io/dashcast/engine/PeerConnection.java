@@ -51,6 +51,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     private final InetSocketAddress proxy;
     private final Socks5Connect socks;
     private final ErrorHandler errorHandler;
+    private final UploadBudget peerBudget;
+    private final UploadBudget loopBudget;
     private boolean proxying;
 
     private PeerState state = PeerState.DISCONNECTED;
@@ -84,6 +86,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         this.proxy = ctx.proxyFor(endpoint);
         this.socks = proxy == null ? null : new Socks5Connect(endpoint.host(), endpoint.port());
         this.errorHandler = loop.errorHandler();
+        this.peerBudget = new UploadBudget(ctx.peerUploadCapBytesPerSecond());
+        this.loopBudget = loop.uploadBudget();
     }
 
     PeerState state()
@@ -133,6 +137,11 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
 
     private int onReadyTimer(final long nowNs)
     {
+        if (outbox.hasQueued() && (peerBudget.isCapped() || loopBudget.isCapped()))
+        {
+            // An upload cap held bytes back: the buckets have refilled since.
+            flush(nowNs);
+        }
         if (outbox.acks().isOverdue(nowNs, ctx.broadcastTimeoutNs()))
         {
             // A block's ping unanswered past the timeout: the peer holds a slot it may not keep.
@@ -351,9 +360,15 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
             {
                 onProxyReadable(nowNs);
             }
-            else if (!reader.read(socket.channel(), adapter))
+            else
             {
-                fail(FailureReason.PEER_CLOSED, nowNs);
+                final long before = reader.readBytes();
+                final boolean open = reader.read(socket.channel(), adapter);
+                metrics.onWire(0, reader.readBytes() - before);
+                if (!open)
+                {
+                    fail(FailureReason.PEER_CLOSED, nowNs);
+                }
             }
         }
         catch (final IOException ex)
@@ -480,7 +495,13 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         }
         try
         {
-            final int work = outbox.writeTo(socket.channel(), this, ctx.nanoClock());
+            final long before = outbox.writtenBytes();
+            final long budget = Math.min(peerBudget.available(nowNs), loopBudget.available(nowNs));
+            final int work = outbox.writeTo(socket.channel(), this, ctx.nanoClock(), budget);
+            final long written = outbox.writtenBytes() - before;
+            peerBudget.consume(written);
+            loopBudget.consume(written);
+            metrics.onWire(written, 0);
             socket.writeInterest(work < 0);
             return Math.max(work, 0);
         }

@@ -104,6 +104,22 @@ final class PeerMetrics
         counters.set(PeerCounterDescriptor.STATE, state.ordinal());
     }
 
+    /**
+     * @param sent     bytes just written to the socket.
+     * @param received bytes just read from it.
+     */
+    void onWire(final long sent, final long received)
+    {
+        if (sent > 0)
+        {
+            counters.add(PeerCounterDescriptor.WIRE_SENT_BYTES, sent);
+        }
+        if (received > 0)
+        {
+            counters.add(PeerCounterDescriptor.WIRE_RECEIVED_BYTES, received);
+        }
+    }
+
     void onRtt(final long rttNs)
     {
         lastRttNs = rttNs;

@@ -28,6 +28,7 @@ final class PeerOutbox
     private final ControlFrameWriter control;
     private final BlockTxnWriter blockTxn;
     private final AckTracker acks = new AckTracker();
+    private long writtenBytes;
 
     PeerOutbox(final Network network)
     {
@@ -130,27 +131,73 @@ final class PeerOutbox
     }
 
     /**
-     * Write as much as the kernel takes.
+     * Write as much as the kernel takes, up to {@code budget} bytes.
      *
-     * @return writes that made progress, or -1 when one made none (ask for OP_WRITE).
+     * @param budget bytes the upload caps allow now ({@link Long#MAX_VALUE} when uncapped).
+     * @return writes that made progress, or -1 when one made none (ask for OP_WRITE); 0 also when
+     * the budget ran out with bytes still queued (see {@link #hasQueued()}).
      */
-    int writeTo(final SocketChannel channel, final OutboundQueue.CompletionListener listener, final NanoClock clock)
-        throws IOException
+    int writeTo(
+        final SocketChannel channel, final OutboundQueue.CompletionListener listener, final NanoClock clock,
+        final long budget) throws IOException
     {
         int work = 0;
-        while (!outbound.isEmpty())
+        long left = budget;
+        while (!outbound.isEmpty() && left > 0)
         {
-            final int n = outbound.gather(srcs);
+            final int n = limit(srcs, outbound.gather(srcs), left);
             final long written = channel.write(srcs, 0, n);
             if (written <= 0)
             {
                 return -1;
             }
             work++;
+            left -= written;
+            writtenBytes += written;
             // Hand-off time is when the kernel took the bytes, read fresh rather than the cycle's clock.
             outbound.advance(written, listener, clock.nanoTime());
         }
-        control.reset();
+        if (outbound.isEmpty())
+        {
+            control.reset();
+        }
         return work;
+    }
+
+    /**
+     * @return true while bytes wait to be written (an upload cap held them back).
+     */
+    boolean hasQueued()
+    {
+        return !outbound.isEmpty();
+    }
+
+    /**
+     * @return bytes written to the socket since this outbox was made (all frames).
+     */
+    long writtenBytes()
+    {
+        return writtenBytes;
+    }
+
+    /**
+     * Cut the gathered views so they hold at most {@code budget} bytes (the next gather restores them).
+     *
+     * @return views to write.
+     */
+    private static int limit(final ByteBuffer[] srcs, final int n, final long budget)
+    {
+        long left = budget;
+        for (int i = 0; i < n; i++)
+        {
+            final int remaining = srcs[i].remaining();
+            if (remaining >= left)
+            {
+                srcs[i].limit(srcs[i].position() + (int)left);
+                return i + 1;
+            }
+            left -= remaining;
+        }
+        return n;
     }
 }

@@ -107,6 +107,91 @@ class InvokerDutyCycleTest
 
     @Test
     @Timeout(60)
+    void shouldHoldOnePeerToItsUploadCap()
+    {
+        final long capBytesPerSecond = 128 * 1024;
+        final BroadcasterContext ctx = context().compactBlocks(false).peerUploadCapBytesPerSecond(capBytesPerSecond)
+            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+        final SimulatedDashNode sim = start(UnaryOperator.identity());
+        ctx.addPeer(new PeerEndpoint("capped", "127.0.0.1", sim.port(), PeerPriority.CRITICAL));
+        launch(ctx);
+        invokeUntil(() -> broadcaster.readyPeerCount() == 1);
+
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).padToSize(512 * 1024).build();
+        final long sentBefore = wireSent(ctx, 0);
+        assertTrue(broadcaster.submit(block) >= 0);
+        final long stepNs = TimeUnit.MILLISECONDS.toNanos(100);
+        long elapsedNs = 0;
+        while (receipts.isEmpty())
+        {
+            invokeFor(TimeUnit.MILLISECONDS.toNanos(5));
+            // Never more than the burst (64 KiB) plus what the elapsed time earned.
+            final long sent = wireSent(ctx, 0) - sentBefore;
+            assertTrue(sent <= UploadBudget.MIN_BURST_BYTES + elapsedNs * capBytesPerSecond / 1_000_000_000L,
+                () -> sent + " bytes by " + clock.nanoTime());
+            clock.advance(stepNs);
+            elapsedNs += stepNs;
+            assertTrue(elapsedNs < TimeUnit.SECONDS.toNanos(10), "the capped block never finished");
+        }
+        // (512 KiB - 64 KiB burst) at 128 KiB/s: 3.5 s of the manual clock, give or take one step.
+        final long handoffNs = receipts.get(0).peers().get(0).handoffNs();
+        assertTrue(handoffNs >= TimeUnit.MILLISECONDS.toNanos(3_300) && handoffNs <= TimeUnit.MILLISECONDS.toNanos(3_700),
+            () -> "hand-off at " + handoffNs + " ns");
+        assertEquals(1, receipts.get(0).ackCount(), receipts::toString);
+        assertTrue(wireReceived(ctx, 0) > 0);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldShareTheOverallUploadCapAcrossPeersAndPaceByIt()
+    {
+        final long capBytesPerSecond = 256 * 1024;
+        final BroadcasterContext ctx = context().compactBlocks(false).uploadCapBytesPerSecond(capBytesPerSecond)
+            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+        for (int i = 0; i < 2; i++)
+        {
+            ctx.addPeer(new PeerEndpoint("p" + i, "127.0.0.1", start(UnaryOperator.identity()).port(), PeerPriority.HIGH));
+        }
+        launch(ctx);
+        assertEquals(2, ctx.effectiveUplinkMbps(), "the cap is the uplink the pacing plans with");
+        invokeUntil(() -> broadcaster.readyPeerCount() == 2);
+
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).padToSize(384 * 1024).build();
+        final long sentBefore = wireSent(ctx, 0) + wireSent(ctx, 1);
+        assertTrue(broadcaster.submit(block) >= 0);
+        final long stepNs = TimeUnit.MILLISECONDS.toNanos(100);
+        long elapsedNs = 0;
+        while (receipts.isEmpty())
+        {
+            invokeFor(TimeUnit.MILLISECONDS.toNanos(5));
+            final long sent = wireSent(ctx, 0) + wireSent(ctx, 1) - sentBefore;
+            final long allowed = Math.max(UploadBudget.MIN_BURST_BYTES, capBytesPerSecond / 10) +
+                elapsedNs * capBytesPerSecond / 1_000_000_000L;
+            assertTrue(sent <= allowed, () -> sent + " bytes by " + clock.nanoTime());
+            clock.advance(stepNs);
+            elapsedNs += stepNs;
+            assertTrue(elapsedNs < TimeUnit.SECONDS.toNanos(10), "the capped block never finished");
+        }
+        assertEquals(2, receipts.get(0).ackCount(), receipts::toString);
+        // Both frames, 2 x 384 KiB less the 64 KiB burst, at 256 KiB/s: about 2.75 s for the last.
+        final long lastNs = receipts.get(0).peers().stream().mapToLong(BroadcastReceipt.PeerResult::handoffNs).max()
+            .orElseThrow();
+        assertTrue(lastNs >= TimeUnit.MILLISECONDS.toNanos(2_500) && lastNs <= TimeUnit.MILLISECONDS.toNanos(3_000),
+            () -> "last hand-off at " + lastNs + " ns");
+    }
+
+    private static long wireSent(final BroadcasterContext ctx, final int peer)
+    {
+        return ctx.status().peer(peer).get(io.dashcast.engine.status.PeerCounterDescriptor.WIRE_SENT_BYTES);
+    }
+
+    private static long wireReceived(final BroadcasterContext ctx, final int peer)
+    {
+        return ctx.status().peer(peer).get(io.dashcast.engine.status.PeerCounterDescriptor.WIRE_RECEIVED_BYTES);
+    }
+
+    @Test
+    @Timeout(60)
     void shouldBackOffUpToTheReconnectDelayAndNeverOpenTheBreakerForARefusedPort() throws Exception
     {
         final int port = freePort();

@@ -37,7 +37,11 @@ public enum PeerCounterDescriptor
     /** Compact block frames sent. */
     COMPACT_SENT(14, "peer compact blocks sent"),
     /** Last block's ack time after submit, ns, 0 none (gauge). */
-    LAST_ACK_NS(15, "peer last ack ns");
+    LAST_ACK_NS(15, "peer last ack ns"),
+    /** Bytes written to the peer's socket, every frame. */
+    WIRE_SENT_BYTES(16, "peer bytes sent"),
+    /** Bytes read from the peer's socket, every frame. */
+    WIRE_RECEIVED_BYTES(17, "peer bytes received");
 
     /** Counter type id of peer counters in the counters file. */
     public static final int TYPE_ID = 2;
