@@ -103,6 +103,14 @@ public final class RunCommand implements Callable<Integer>
         description = "Reach every peer through this SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 (the proxy resolves names; .onion peers need it).")
     String socksProxy;
 
+    @Option(names = "--upload-cap-mbps", defaultValue = "0", paramLabel = "MBIT",
+        description = "Most Mbit/s written to all peers together; pacing and the send policy plan with it (0 = none).")
+    double uploadCapMbps;
+
+    @Option(names = "--peer-upload-cap-mbps", defaultValue = "0", paramLabel = "MBIT",
+        description = "Most Mbit/s written to any one peer (0 = none).")
+    double peerUploadCapMbps;
+
     @Option(names = "--loops", defaultValue = "0", description = "Broadcast loops (threads); 0 = one per core; at most 4 per core.")
     int loops;
 
@@ -270,6 +278,8 @@ public final class RunCommand implements Callable<Integer>
             .loops(loops)
             .uplinkMbps(uplinkMbps)
             .socksProxy(socksProxy == null ? null : proxyAddress(socksProxy))
+            .uploadCapBytesPerSecond(bytesPerSecond(uploadCapMbps, "--upload-cap-mbps"))
+            .peerUploadCapBytesPerSecond(bytesPerSecond(peerUploadCapMbps, "--peer-upload-cap-mbps"))
             .idleMode(idle)
             .metricsPort(noMetrics ? -1 : metricsPort)
             .metricsBindAddress(address(metricsBind, "--metrics-bind"))
@@ -282,6 +292,15 @@ public final class RunCommand implements Callable<Integer>
             .chainPollMs(chainPollMs)
             .peerStore("none".equals(peerStore) ? null : peerStore != null ? Path.of(peerStore) : PeersCommand.defaultStore())
             .discover(discover);
+    }
+
+    private static long bytesPerSecond(final double mbps, final String option)
+    {
+        if (!(mbps >= 0) || (mbps > 0 && mbps * 125_000 < 8 * 1024) || mbps > 1_000_000)
+        {
+            throw new BadInputException(option + " " + mbps + " must be 0 (none) or 0.066..1000000 Mbit/s");
+        }
+        return (long)(mbps * 125_000);
     }
 
     private static InetSocketAddress proxyAddress(final String hostPort)

@@ -77,6 +77,8 @@ public final class Daemon implements AutoCloseable
             .idleMode(ctx.idleMode())
             .uplinkMbps(ctx.uplinkMbps())
             .socksProxy(ctx.socksProxy())
+            .uploadCapBytesPerSecond(ctx.uploadCapBytesPerSecond())
+            .peerUploadCapBytesPerSecond(ctx.peerUploadCapBytesPerSecond())
             .loopCount(ctx.loops())
             .validateBlocks(ctx.validateBlocks())
             // A daemon's blocks come minutes apart: warm the send path at start and while idle.

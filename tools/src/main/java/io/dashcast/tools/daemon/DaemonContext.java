@@ -39,6 +39,8 @@ public final class DaemonContext
     private int loops;
     private int uplinkMbps;
     private InetSocketAddress socksProxy;
+    private long uploadCapBytesPerSecond;
+    private long peerUploadCapBytesPerSecond;
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private Path countersFile;
     private int metricsPort = -1;
@@ -339,6 +341,42 @@ public final class DaemonContext
     public DaemonContext socksProxy(final InetSocketAddress proxy)
     {
         this.socksProxy = proxy;
+        return this;
+    }
+
+    /**
+     * @return overall upload cap in bytes per second, 0 for none.
+     */
+    public long uploadCapBytesPerSecond()
+    {
+        return uploadCapBytesPerSecond;
+    }
+
+    /**
+     * @param bytesPerSecond overall upload cap, 0 for none.
+     * @return this.
+     */
+    public DaemonContext uploadCapBytesPerSecond(final long bytesPerSecond)
+    {
+        this.uploadCapBytesPerSecond = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * @return per-peer upload cap in bytes per second, 0 for none.
+     */
+    public long peerUploadCapBytesPerSecond()
+    {
+        return peerUploadCapBytesPerSecond;
+    }
+
+    /**
+     * @param bytesPerSecond per-peer upload cap, 0 for none.
+     * @return this.
+     */
+    public DaemonContext peerUploadCapBytesPerSecond(final long bytesPerSecond)
+    {
+        this.peerUploadCapBytesPerSecond = bytesPerSecond;
         return this;
     }
 

@@ -162,6 +162,8 @@ public final class DashcastCollector implements MultiCollector
             .help("Per peer blocks: sent (handed off), acked, held_back (header only), cut (failed or timed out)");
         final CounterSnapshot.Builder bytes = CounterSnapshot.builder().name("dashcast_peer_bytes").unit(Unit.BYTES)
             .help("Block bytes handed off to the peer in full-block frames");
+        final CounterSnapshot.Builder wire = CounterSnapshot.builder().name("dashcast_peer_wire").unit(Unit.BYTES)
+            .help("Bytes on the peer's socket, every frame: direction sent or received");
         final CounterSnapshot.Builder connects = CounterSnapshot.builder().name("dashcast_peer_connects")
             .help("Connections that reached READY");
         final CounterSnapshot.Builder failures = CounterSnapshot.builder().name("dashcast_peer_failures")
@@ -186,13 +188,17 @@ public final class DashcastCollector implements MultiCollector
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.HELD_BACK, labels, "held_back"));
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.CUT, labels, "cut"));
             bytes.dataPoint(peerCounter(p, PeerCounterDescriptor.BYTES, labels, null));
+            wire.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("direction", "sent"))
+                .value(p.get(PeerCounterDescriptor.WIRE_SENT_BYTES)).build());
+            wire.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels.add("direction", "received"))
+                .value(p.get(PeerCounterDescriptor.WIRE_RECEIVED_BYTES)).build());
             connects.dataPoint(peerCounter(p, PeerCounterDescriptor.CONNECTS, labels, null));
             failures.dataPoint(peerCounter(p, PeerCounterDescriptor.FAILURES, labels, null));
             ack.dataPoint(histogram(p.ack(), labels));
             ping.dataPoint(histogram(p.rtt(), labels));
         }
         out.metricSnapshot(up.build()).metricSnapshot(down.build()).metricSnapshot(rtt.build())
-            .metricSnapshot(blocks.build()).metricSnapshot(bytes.build()).metricSnapshot(connects.build())
+            .metricSnapshot(blocks.build()).metricSnapshot(bytes.build()).metricSnapshot(wire.build()).metricSnapshot(connects.build())
             .metricSnapshot(failures.build()).metricSnapshot(ack.build()).metricSnapshot(ping.build());
     }
 

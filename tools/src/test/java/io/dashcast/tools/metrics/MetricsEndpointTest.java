@@ -124,6 +124,10 @@ class MetricsEndpointTest
             assertEquals(1.0, m.sum("dashcast_peer_up", "peer", peer), peer);
             final long bytes = chain.stream().mapToLong(b -> b.length).sum();
             assertEquals(bytes, m.sum("dashcast_peer_bytes_total", "peer", peer), peer);
+            // Every frame on the wire: the block frames (24-byte headers) and the handshake, pings and pongs.
+            final double sent = m.sum("dashcast_peer_wire_bytes_total", "peer", peer, "direction", "sent");
+            assertTrue(sent >= bytes + 24L * handedOff && sent < bytes + 24L * handedOff + 64 * 1024, peer + " " + sent);
+            assertTrue(m.sum("dashcast_peer_wire_bytes_total", "peer", peer, "direction", "received") > 0, peer);
         }
         final long acks = receipts.stream().mapToLong(BroadcastReceipt::ackCount).sum();
         assertEquals(acks, m.sum("dashcast_peer_blocks_total", "result", "acked"));
