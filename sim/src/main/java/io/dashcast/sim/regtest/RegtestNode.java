@@ -379,12 +379,27 @@ public final class RegtestNode implements AutoCloseable
      */
     public void stopProcess() throws InterruptedException
     {
-        rawCall(requestBody("stop"));
-        if (!process.waitFor(15, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        stopProcess(Duration.ofSeconds(15));
     }
+
+    /**
+     * As {@link #stopProcess()}, waiting up to {@code wait} for a clean stop before killing it.
+     *
+     * @param wait how long dashd may take to stop.
+     * @return true when it stopped by itself, false when it had to be killed.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public boolean stopProcess(final Duration wait) throws InterruptedException
+    {
+        rawCall(requestBody("stop"));
+        if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS))
+        {
+            return true;
+        }
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        return false;
+    }
+
 
     /**
      * Start the node again after {@link #stopProcess()}: same ports, same datadir, same chain.
@@ -402,8 +417,14 @@ public final class RegtestNode implements AutoCloseable
         if (cookieAuth)
         {
             // dashd writes a new cookie at every start (and removes it at stop): read it while it is missing or stale.
+            // Not there yet (dashd writes it when its RPC server starts): do not knock with a wrong one,
+            // dashd would log a failed login that a test may be looking for.
             final String cookie = Files.exists(cookieFile()) ? Files.readString(cookieFile(), StandardCharsets.UTF_8).trim() : "";
-            authorization = cookie.isEmpty() ? basic("none:none") : basic(cookie);
+            if (cookie.isEmpty())
+            {
+                throw new IOException("no RPC cookie yet at " + cookieFile());
+            }
+            authorization = basic(cookie);
         }
         return authorization;
     }
