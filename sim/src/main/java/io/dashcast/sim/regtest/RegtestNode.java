@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * datadir, and always stopped and removed by {@link #close()}.
  * <p>
  * Listens for P2P on {@link #p2pPort()} (we connect to it as an inbound peer, as to any node),
- * answers JSON-RPC on {@link #rpcPort()} with user/password {@link #RPC_USER}/{@link #RPC_PASSWORD},
+ * answers JSON-RPC on {@link #rpcPort()} with user/password {@link #RPC_USER}/{@link #RPC_PASSWORD}
+ * (or, started with {@link #startWithCookie}, with the cookie dashd writes to {@link #cookieFile()}),
  * makes no outbound connections of its own, and logs with microsecond times. Find the binaries with
  * {@link DashdBinaries}.
  */
@@ -51,20 +52,22 @@ public final class RegtestNode implements AutoCloseable
     private final List<String> command;
     private Process process;
     private final HttpClient http;
-    private final String authorization;
+    private final boolean cookieAuth;
+    private volatile String authorization;
     private long nextId;
 
     private RegtestNode(
-        final Path datadir, final int p2pPort, final int rpcPort, final List<String> command, final Process process)
+        final Path datadir, final int p2pPort, final int rpcPort, final List<String> command, final Process process,
+        final boolean cookieAuth)
     {
         this.datadir = datadir;
         this.command = command;
         this.p2pPort = p2pPort;
         this.rpcPort = rpcPort;
         this.process = process;
+        this.cookieAuth = cookieAuth;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.authorization = "Basic " + Base64.getEncoder()
-            .encodeToString((RPC_USER + ":" + RPC_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        this.authorization = cookieAuth ? null : basic(RPC_USER + ":" + RPC_PASSWORD);
     }
 
     /**
@@ -76,6 +79,24 @@ public final class RegtestNode implements AutoCloseable
      */
     public static RegtestNode start(final String... extraArgs) throws IOException
     {
+        return start(false, extraArgs);
+    }
+
+    /**
+     * Start a node without {@code -rpcuser}/{@code -rpcpassword}, as most operators run dashd: it
+     * writes a fresh cookie to {@link #cookieFile()} at every start, and this fixture reads it too.
+     *
+     * @param extraArgs more dashd arguments.
+     * @return the running node.
+     * @throws IOException when dashd cannot be found or does not come up within 30 s.
+     */
+    public static RegtestNode startWithCookie(final String... extraArgs) throws IOException
+    {
+        return start(true, extraArgs);
+    }
+
+    private static RegtestNode start(final boolean cookieAuth, final String... extraArgs) throws IOException
+    {
         final Path dashd = DashdBinaries.dashd();
         final Path datadir = Files.createTempDirectory("dashcast-regtest-");
         final int p2p = freePort();
@@ -85,10 +106,14 @@ public final class RegtestNode implements AutoCloseable
             "-datadir=" + datadir, "-listen=1", "-bind=127.0.0.1:" + p2p, "-port=" + p2p,
             "-bind=127.0.0.1:" + onion + "=onion", "-connect=0", "-dnsseed=0", "-fixedseeds=0",
             "-listenonion=0", "-discover=0", "-upnp=0", "-natpmp=0", "-rpcbind=127.0.0.1",
-            "-rpcallowip=127.0.0.1", "-rpcport=" + rpc, "-rpcuser=" + RPC_USER, "-rpcpassword=" + RPC_PASSWORD,
+            "-rpcallowip=127.0.0.1", "-rpcport=" + rpc,
             "-debug=net", "-logtimemicros=1", "-printtoconsole=0", "-server=1", "-rpcthreads=8"));
+        if (!cookieAuth)
+        {
+            command.addAll(List.of("-rpcuser=" + RPC_USER, "-rpcpassword=" + RPC_PASSWORD));
+        }
         command.addAll(List.of(extraArgs));
-        final RegtestNode node = new RegtestNode(datadir, p2p, rpc, command, launch(command, datadir));
+        final RegtestNode node = new RegtestNode(datadir, p2p, rpc, command, launch(command, datadir), cookieAuth);
         node.awaitRpc();
         return node;
     }
@@ -111,6 +136,12 @@ public final class RegtestNode implements AutoCloseable
         return datadir;
     }
 
+    /** @return where dashd writes its RPC cookie ({@code __cookie__:<hex>}) when started without rpcuser. */
+    public Path cookieFile()
+    {
+        return datadir.resolve("regtest").resolve(".cookie");
+    }
+
     /** @return the path of the node's debug.log. */
     public Path debugLog()
     {
@@ -120,7 +151,14 @@ public final class RegtestNode implements AutoCloseable
     /** @return the value of an {@code Authorization} header for this node's RPC. */
     public String authorization()
     {
-        return authorization;
+        try
+        {
+            return currentAuthorization();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read " + cookieFile() + ": " + ex, ex);
+        }
     }
 
     /**
@@ -154,7 +192,7 @@ public final class RegtestNode implements AutoCloseable
         {
             final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rpcPort + "/"))
                 .timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization)
+                .header("Authorization", currentAuthorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -341,12 +379,27 @@ public final class RegtestNode implements AutoCloseable
      */
     public void stopProcess() throws InterruptedException
     {
-        rawCall(requestBody("stop"));
-        if (!process.waitFor(15, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        stopProcess(Duration.ofSeconds(15));
     }
+
+    /**
+     * As {@link #stopProcess()}, waiting up to {@code wait} for a clean stop before killing it.
+     *
+     * @param wait how long dashd may take to stop.
+     * @return true when it stopped by itself, false when it had to be killed.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    public boolean stopProcess(final Duration wait) throws InterruptedException
+    {
+        rawCall(requestBody("stop"));
+        if (process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS))
+        {
+            return true;
+        }
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        return false;
+    }
+
 
     /**
      * Start the node again after {@link #stopProcess()}: same ports, same datadir, same chain.
@@ -357,6 +410,28 @@ public final class RegtestNode implements AutoCloseable
     {
         process = launch(command, datadir);
         awaitRpc();
+    }
+
+    private String currentAuthorization() throws IOException
+    {
+        if (cookieAuth)
+        {
+            // dashd writes a new cookie at every start (and removes it at stop): read it while it is missing or stale.
+            // Not there yet (dashd writes it when its RPC server starts): do not knock with a wrong one,
+            // dashd would log a failed login that a test may be looking for.
+            final String cookie = Files.exists(cookieFile()) ? Files.readString(cookieFile(), StandardCharsets.UTF_8).trim() : "";
+            if (cookie.isEmpty())
+            {
+                throw new IOException("no RPC cookie yet at " + cookieFile());
+            }
+            authorization = basic(cookie);
+        }
+        return authorization;
+    }
+
+    private static String basic(final String userColonPassword)
+    {
+        return "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Process launch(final List<String> command, final Path datadir) throws IOException

@@ -60,6 +60,8 @@ public final class Daemon implements AutoCloseable
     private final Monitoring monitoring;
     private final boolean fallback;
     private final PeerManager peers;
+    private final int startHeight;
+    private final String startBestBlockHash;
 
     private Daemon(final DaemonContext ctx)
     {
@@ -90,8 +92,29 @@ public final class Daemon implements AutoCloseable
         if (fallback)
         {
             // An honest start height in our version message: what the local dashd says, if it answers.
-            broadcasterContext.startHeight(startHeight(new DashdRpcClient(ctx.dashd())));
+            final DashdRpcClient dashd = new DashdRpcClient(ctx.dashd());
+            final RpcReply count = dashd.getblockcount();
+            final RpcReply best = count.status() == RpcReply.Status.OK ? dashd.getbestblockhash() : null;
+            startHeight = count.status() == RpcReply.Status.OK && count.result().canConvertToInt() ? count.result().intValue() : 0;
+            startBestBlockHash = best != null && best.status() == RpcReply.Status.OK && best.result().isTextual() ?
+                best.result().textValue() : null;
+            if (count.status() == RpcReply.Status.OK)
+            {
+                ctx.out().println("dashcast: local dashd at height " + startHeight + ", best " + startBestBlockHash +
+                    " (" + ctx.dashd() + "): our version messages start there");
+            }
+            else
+            {
+                ctx.err().println("dashcast: local dashd did not answer getblockcount (" + count + "; " + ctx.dashd() +
+                    "): our version messages say start height 0, and its RPC fallback may fail too");
+            }
+            broadcasterContext.startHeight(startHeight);
             broadcasterContext.dashdRpc(ctx.dashd());
+        }
+        else
+        {
+            startHeight = 0;
+            startBestBlockHash = null;
         }
         status = ctx.countersFile() != null ?
             EngineStatus.mapFile(ctx.countersFile(), endpoints.size(), SystemEpochClock.INSTANCE) :
@@ -254,12 +277,6 @@ public final class Daemon implements AutoCloseable
         return null;
     }
 
-    private static int startHeight(final DashdRpcClient client)
-    {
-        final RpcReply reply = client.getblockcount();
-        return reply.status() == RpcReply.Status.OK && reply.result().canConvertToInt() ? reply.result().intValue() : 0;
-    }
-
     private static boolean isLoopback(final String host)
     {
         try
@@ -314,6 +331,24 @@ public final class Daemon implements AutoCloseable
         {
             return null;
         }
+    }
+
+    /**
+     * @return the local dashd's height when the daemon started (our version messages' start
+     * height); 0 when it did not answer or the RPC fallback is off.
+     */
+    public int startHeight()
+    {
+        return startHeight;
+    }
+
+    /**
+     * @return the local dashd's best block hash when the daemon started, or null when it did not
+     * answer or the RPC fallback is off.
+     */
+    public String startBestBlockHash()
+    {
+        return startBestBlockHash;
     }
 
     /**

@@ -181,7 +181,7 @@ final class GatewayCalls
             {
                 return submission.done().thenApply(done -> Reply.result(sink.reportJson(done), entry.idJson()));
             }
-            return SubmitBlockAnswer.of(submission, entry.idJson());
+            return SubmitBlockAnswer.of(submission, entry.idJson(), dashd);
         }
         catch (final RuntimeException ex)
         {
