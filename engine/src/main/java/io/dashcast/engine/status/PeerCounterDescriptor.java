@@ -37,7 +37,9 @@ public enum PeerCounterDescriptor
     /** Compact block frames sent. */
     COMPACT_SENT(14, "peer compact blocks sent"),
     /** Last block's ack time after submit, ns, 0 none (gauge). */
-    LAST_ACK_NS(15, "peer last ack ns");
+    LAST_ACK_NS(15, "peer last ack ns"),
+    /** Our blocks the peer announced back to us ({@code headers} or {@code inv}) while their broadcast was open. */
+    ANNOUNCED(16, "peer blocks announced back");
 
     /** Counter type id of peer counters in the counters file. */
     public static final int TYPE_ID = 2;
