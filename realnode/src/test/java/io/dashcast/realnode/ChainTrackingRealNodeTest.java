@@ -1,6 +1,7 @@
 package io.dashcast.realnode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashcast.engine.PeerOutcome;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.status.EngineStatus;
@@ -98,6 +99,9 @@ class ChainTrackingRealNodeTest
             assertTrue(block.has("chainlock"), () -> "getblock has no chainlock field: " + block);
             assertTrue(block.get("chainlock").isBoolean(), block::toString);
             assertFalse(block.get("chainlock").asBoolean(), block::toString);
+            assertFalse(ChainTracker.chainLocked(block));
+            // The same answer as a ChainLocked block would carry it: the tracker reads that field.
+            assertTrue(ChainTracker.chainLocked(((ObjectNode)block.deepCopy()).put("chainlock", true)));
             Thread.sleep(600); // a few more polls: still landed, nothing counted locked
             assertEquals("landed", tracker.fate(ours));
             assertEquals(0, status.get(SystemCounterDescriptor.CHAIN_LOCKED));
@@ -114,8 +118,10 @@ class ChainTrackingRealNodeTest
             assertEquals("orphaned", tracker.fate(ours));
             assertEquals(1, status.get(SystemCounterDescriptor.CHAIN_LANDED), "landed once, before the reorg");
             assertEquals(0, status.get(SystemCounterDescriptor.CHAIN_LOCKED));
-            System.out.printf("[realnode] chain tracking: %s landed at height %d, orphaned by %s; chainlock field %s%n",
-                ours, height, competing, block.get("chainlock"));
+            final var peer = RealNodes.only(report.receipt());
+            System.out.printf("[realnode] chain tracking: %s landed at height %d, orphaned by %s; chainlock field %s;"
+                + " ack %d us, own announcement %d us%n", ours, height, competing, block.get("chainlock"),
+                peer.ackNs() / 1000, peer.announcedNs() / 1000);
         }
     }
 
