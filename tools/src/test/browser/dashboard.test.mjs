@@ -62,6 +62,11 @@ try {
   const health = await page.textContent('tr[data-peer="sim-1"] .peer-health');
   check(health === '100% (3/3)', 'sim-1 health: ' + health);
   check(await page.locator('#percentiles polyline').count() >= 4, 'latency percentile lines');
+  for (const peer of ['sim-0', 'sim-1', 'sim-2']) {
+    // A measured round trip (the first keep-alive ping goes out at READY), never '–' or 0.
+    const rtt = await page.textContent('tr[data-peer="' + peer + '"] .peer-rtt');
+    check(/^[1-9][0-9]* µs$|^[0-9.]+ ms$/.test(rtt) && !/^0\.00 ms$/.test(rtt), peer + ' RTT: ' + rtt);
+  }
   check((await page.locator('#block-table tbody tr').count()) === 3, 'block rows');
 
   step('a killed peer turns ✗ reconnecting');

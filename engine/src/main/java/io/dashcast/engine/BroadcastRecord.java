@@ -21,6 +21,7 @@ public final class BroadcastRecord
     private final SendReason[] reasons;
     private final long[] handoffNs;
     private final long[] ackNs;
+    private final long[] announcedNs;
     final byte[] blockHash = new byte[32];
     long sequence;
     int sizeBytes;
@@ -38,6 +39,7 @@ public final class BroadcastRecord
         reasons = new SendReason[n];
         handoffNs = new long[n];
         ackNs = new long[n];
+        announcedNs = new long[n];
     }
 
     void reset(final long sequence, final int sizeBytes, final long submitNs)
@@ -55,6 +57,7 @@ public final class BroadcastRecord
             reasons[i] = null;
             handoffNs[i] = 0;
             ackNs[i] = 0;
+            announcedNs[i] = 0;
         }
     }
 
@@ -67,6 +70,21 @@ public final class BroadcastRecord
     {
         ackNs[peer] = nowNs;
         outcomes[peer] = PeerOutcome.ACKED;
+    }
+
+    /**
+     * The peer announced the block to us ({@code headers} or {@code inv}): it has it. The first only.
+     *
+     * @return true when this was the first announcement.
+     */
+    boolean onAnnounced(final int peer, final long nowNs)
+    {
+        if (announcedNs[peer] != 0)
+        {
+            return false;
+        }
+        announcedNs[peer] = nowNs;
+        return true;
     }
 
     void onHeaderOnly(final int peer)
@@ -167,6 +185,28 @@ public final class BroadcastRecord
 
     /**
      * @param peer index.
+     * @return monotonic time the peer first announced the block back to us ({@code headers} or
+     * {@code inv} of its hash), 0 if it did not while the broadcast was open.
+     */
+    public long announcedNs(final int peer)
+    {
+        return announcedNs[peer];
+    }
+
+    /**
+     * @param peer index.
+     * @return monotonic time the peer is known to have the block: its ack or its own announcement,
+     * whichever came first; 0 if neither.
+     */
+    public long haveNs(final int peer)
+    {
+        final long a = ackNs[peer];
+        final long n = announcedNs[peer];
+        return a == 0 ? n : n == 0 ? a : Math.min(a, n);
+    }
+
+    /**
+     * @param peer index.
      * @return true when the peer got a header announcement instead of the block (parent unknown to it).
      */
     public boolean headerOnly(final int peer)
@@ -204,7 +244,8 @@ public final class BroadcastRecord
             results.add(new BroadcastReceipt.PeerResult(
                 p.name(), p.priority(), outcomes[i], failures[i], headerOnly[i],
                 handoffNs[i] == 0 ? -1 : handoffNs[i] - submitNs,
-                ackNs[i] == 0 ? -1 : ackNs[i] - submitNs, frames[i], reasons[i]));
+                ackNs[i] == 0 ? -1 : ackNs[i] - submitNs, frames[i], reasons[i],
+                announcedNs[i] == 0 ? -1 : announcedNs[i] - submitNs));
         }
         return new BroadcastReceipt(Hashes.toDisplayHex(blockHash, 0), sizeBytes, sequence, submitNs,
             completeNs - submitNs, List.copyOf(results));

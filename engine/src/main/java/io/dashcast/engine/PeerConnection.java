@@ -252,6 +252,12 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         {
             control.appendSendCmpct();
         }
+        // The first keep-alive ping at once: its pong gives the round trip from the start.
+        final long nonce = pings.keepaliveDue(nowNs);
+        if (nonce != 0)
+        {
+            appendNonce(Command.PING, nonce, nowNs);
+        }
         flush(nowNs);
     }
 
@@ -412,6 +418,19 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         if (!pings.onPong(nonce, nowNs, chain, metrics))
         {
             outbox.acks().onPong(nonce, nowNs, this);
+        }
+    }
+
+    /**
+     * The peer announced a block to us ({@code headers} or {@code inv}): if it is one of ours still
+     * held by this loop, the peer has it (network propagation).
+     */
+    void onBlockAnnounced(final DirectBuffer hash, final int hashOffset, final long nowNs)
+    {
+        final long sequence = slots.findSlot(hash, hashOffset);
+        if (sequence >= 0)
+        {
+            slots.onAnnounced(this, sequence, nowNs);
         }
     }
 

@@ -11,15 +11,20 @@ import io.dashcast.protocol.message.NonceFlyweight;
 import io.dashcast.protocol.message.SendCmpctFlyweight;
 import io.dashcast.protocol.message.VersionFlyweight;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Turns a peer's inbound frames into calls: the handshake (version, verack), pings and pongs,
- * what the peer tells us of its chain ({@code headers}, {@code inv}), its requests ({@code getdata},
+ * what the peer tells us of its chain ({@code headers}, {@code inv}: also proof that it has one of
+ * our blocks, for network propagation), its requests ({@code getdata},
  * {@code getblocktxn}) and its compact-block announcement ({@code sendcmpct}). One flyweight per
  * message type, kept and re-wrapped. Owned by the peer's loop thread.
  */
 final class PeerMessageAdapter implements InboundFrameReader.Handler
 {
+    /** Dash Core announces at most 8 blocks by headers (MAX_BLOCKS_TO_ANNOUNCE); more is a sync reply. */
+    private static final int MAX_ANNOUNCEMENT_HEADERS = 8;
+
     private final PeerConnection peer;
     private final DirectBuffer buffer;
     private final BlockRequestServer requests;
@@ -33,6 +38,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
     private final byte[] scratchHash = new byte[32];
+    private final UnsafeBuffer scratchHashView = new UnsafeBuffer(scratchHash);
     private boolean versionReceived;
     private boolean verackReceived;
     private long nowNs;
@@ -171,6 +177,15 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             x11.hash(buffer, headers.headerOffset(count - 1), BlockView.HEADER_LENGTH, scratchHash, 0);
             chain.add(scratchHash);
             chain.onTipLearned();
+            if (count <= MAX_ANNOUNCEMENT_HEADERS)
+            {
+                // An announcement (not a sync reply): each header's hash is the next one's parent.
+                for (int i = 1; i < count; i++)
+                {
+                    peer.onBlockAnnounced(buffer, headers.headerOffset(i) + BlockView.PREV_HASH_OFFSET, nowNs);
+                }
+                peer.onBlockAnnounced(scratchHashView, 0, nowNs);
+            }
             heldBack.onChainGained(peer, nowNs);
         }
     }
@@ -185,6 +200,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             {
                 peer.chain.add(buffer, inventory.hashOffset(i));
                 peer.chain.onTipLearned();
+                peer.onBlockAnnounced(buffer, inventory.hashOffset(i), nowNs);
                 gained = true;
             }
         }

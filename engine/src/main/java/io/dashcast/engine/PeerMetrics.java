@@ -63,6 +63,11 @@ final class PeerMetrics
         counters.ack().record(ackNs);
     }
 
+    void onAnnounced()
+    {
+        counters.increment(PeerCounterDescriptor.ANNOUNCED);
+    }
+
     void onBlockFailed()
     {
         counters.increment(PeerCounterDescriptor.CUT);

@@ -34,9 +34,13 @@ final class PeerPings
         confirmNonce = 0;
     }
 
+    /**
+     * READY: the first keep-alive ping is due at once (as Dash Core's first ping), so the round trip
+     * is known from the start rather than one {@code pingInterval} later.
+     */
     void onReady(final long nowNs)
     {
-        nextPingNs = nowNs + intervalNs;
+        nextPingNs = nowNs;
     }
 
     boolean isKeepaliveOverdue(final long nowNs)

@@ -103,6 +103,19 @@ final class SlotTracker
         }
     }
 
+    /**
+     * The peer announced block {@code sequence} to us ({@code headers} or {@code inv}): it has it,
+     * whoever gave it the block. Recorded once per peer while the broadcast is open.
+     */
+    void onAnnounced(final PeerConnection peer, final long sequence, final long nowNs)
+    {
+        final BroadcastRecord record = slots.slot(sequence).record;
+        if (isOpen(sequence) && record.onAnnounced(peer.index, nowNs))
+        {
+            peer.metrics.onAnnounced();
+        }
+    }
+
     void onPeerFailed(final PeerConnection peer, final FailureReason reason)
     {
         for (long s = finishedSequence + 1; s <= polledSequence; s++)

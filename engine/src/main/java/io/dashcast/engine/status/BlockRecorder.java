@@ -52,7 +52,8 @@ final class BlockRecorder implements ReceiptListener
         int acked = 0;
         int failed = 0;
         int connected = 0;
-        final long[] acks = scratch.get();
+        int have = 0;
+        final long[] haves = scratch.get();
         for (int i = 0; i < record.peerCount(); i++)
         {
             final PeerOutcome outcome = record.outcome(i);
@@ -66,15 +67,22 @@ final class BlockRecorder implements ReceiptListener
                 lastHandoff = Math.max(lastHandoff, h - submitNs);
             }
             final long a = record.ackNs(i);
-            if (a != 0 && acked < acks.length)
+            if (a != 0)
             {
-                acks[acked++] = a - submitNs;
+                acked++;
                 firstAck = Math.min(firstAck, a - submitNs);
                 lastAck = Math.max(lastAck, a - submitNs);
+            }
+            final long known = record.haveNs(i);
+            if (known != 0 && have < haves.length)
+            {
+                haves[have++] = known - submitNs;
             }
         }
         status.increment(SystemCounterDescriptor.BLOCKS_COMPLETED);
         status.counter(SystemCounterDescriptor.LAST_BLOCK_EPOCH_MS).setRelease(nowMs);
+        // The network's view, whoever gave the peers the block: counted even when we reached none.
+        recordPropagation(haves, have, connected);
         if (handedOff == 0)
         {
             status.increment(SystemCounterDescriptor.BLOCKS_UNSENT);
@@ -91,19 +99,22 @@ final class BlockRecorder implements ReceiptListener
             {
                 status.stage(FanoutStage.ALL_ACKS).record(lastAck);
             }
-            recordPropagation(acks, acked, connected);
         }
     }
 
-    private void recordPropagation(final long[] acks, final int acked, final int connected)
+    private void recordPropagation(final long[] haves, final int have, final int connected)
     {
-        Arrays.sort(acks, 0, acked);
+        if (have == 0)
+        {
+            return;
+        }
+        Arrays.sort(haves, 0, have);
         for (final PropagationLevel level : PropagationLevel.VALUES)
         {
             final int needed = level.peersNeeded(connected);
-            if (needed >= 1 && needed <= acked)
+            if (needed >= 1 && needed <= have)
             {
-                status.propagation(level).record(acks[needed - 1]);
+                status.propagation(level).record(Math.max(0, haves[needed - 1]));
             }
         }
     }

@@ -38,10 +38,12 @@ public enum PeerCounterDescriptor
     COMPACT_SENT(14, "peer compact blocks sent"),
     /** Last block's ack time after submit, ns, 0 none (gauge). */
     LAST_ACK_NS(15, "peer last ack ns"),
+    /** Our blocks the peer announced back to us ({@code headers} or {@code inv}) while their broadcast was open. */
+    ANNOUNCED(16, "peer blocks announced back"),
     /** Bytes written to the peer's socket, every frame. */
-    WIRE_SENT_BYTES(16, "peer bytes sent"),
+    WIRE_SENT_BYTES(17, "peer bytes sent"),
     /** Bytes read from the peer's socket, every frame. */
-    WIRE_RECEIVED_BYTES(17, "peer bytes received");
+    WIRE_RECEIVED_BYTES(18, "peer bytes received");
 
     /** Counter type id of peer counters in the counters file. */
     public static final int TYPE_ID = 2;

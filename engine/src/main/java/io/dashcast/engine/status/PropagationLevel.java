@@ -1,8 +1,11 @@
 package io.dashcast.engine.status;
 
+import io.dashcast.engine.BroadcastReceipt;
+
 /**
  * Network propagation of a block: time from submit until this share of the peers connected at
- * submit proved they have it (their ack).
+ * submit are known to have it (each peer's ack or its own {@code headers}/{@code inv} announcement
+ * of the block to us, whichever came first).
  */
 public enum PropagationLevel
 {
@@ -31,11 +34,19 @@ public enum PropagationLevel
     }
 
     /**
+     * @return the share in percent.
+     */
+    public int percent()
+    {
+        return percent;
+    }
+
+    /**
      * @param connected peers connected at submit.
      * @return how many of them must have the block.
      */
     public int peersNeeded(final int connected)
     {
-        return (connected * percent + 99) / 100;
+        return BroadcastReceipt.peersNeeded(connected, percent);
     }
 }

@@ -120,9 +120,20 @@ public record SubmissionReport(
                 peer.put("reason", p.reason() == null ? "none" : p.reason().name().toLowerCase());
                 peer.put("handoff_us", p.handoffNs() < 0 ? -1 : p.handoffNs() / 1000.0);
                 peer.put("ack_us", p.ackNs() < 0 ? -1 : p.ackNs() / 1000.0);
+                peer.put("announced_us", p.announcedNs() < 0 ? -1 : p.announcedNs() / 1000.0);
+                peer.put("have_us", p.haveNs() < 0 ? -1 : p.haveNs() / 1000.0);
                 peers.add(peer);
             }
             p2p.put("peers", peers);
+            // Network propagation: until 50/90/100 % of the peers connected at submit had the block
+            // (ack or their own announcement of it), -1 when that share never did.
+            final Map<String, Object> propagation = new LinkedHashMap<>();
+            for (final int percent : new int[] {50, 90, 100})
+            {
+                final long ns = receipt.propagationNs(percent);
+                propagation.put("p" + percent + "_us", ns < 0 ? -1 : ns / 1000.0);
+            }
+            p2p.put("propagation", propagation);
         }
         root.put("multi_peer_p2p", p2p);
         final BroadcastReceipt.PeerResult local = localPeer();

@@ -1,5 +1,6 @@
 package io.dashcast.tools.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.status.BlockTimeline;
@@ -124,12 +125,20 @@ public final class ChainTracker
         {
             settle(hash, Fate.LANDED, SystemCounterDescriptor.CHAIN_LANDED);
             final RpcReply block = dashd.call("getblock", "[\"" + hash + "\", 1]");
-            if (block.status() == RpcReply.Status.OK && block.result() != null &&
-                block.result().path("chainlock").asBoolean(false))
+            if (block.status() == RpcReply.Status.OK && chainLocked(block.result()))
             {
                 settle(hash, Fate.CHAINLOCKED, SystemCounterDescriptor.CHAIN_LOCKED);
             }
         }
+    }
+
+    /**
+     * @param getblock the result of {@code getblock <hash> 1} (verbosity 1).
+     * @return true when Dash Core says the block is under a ChainLock (its {@code chainlock} field).
+     */
+    public static boolean chainLocked(final JsonNode getblock)
+    {
+        return getblock != null && getblock.isObject() && getblock.path("chainlock").asBoolean(false);
     }
 
     private synchronized void settle(final String hash, final Fate fate, final SystemCounterDescriptor counter)

@@ -141,7 +141,8 @@ public final class DashcastCollector implements MultiCollector
         out.metricSnapshot(fanout.build());
         final HistogramSnapshot.Builder propagation = HistogramSnapshot.builder()
             .name("dashcast_block_propagation_seconds")
-            .help("Submit until this share of the peers connected at submit proved they have the block");
+            .help("Submit until this share of the peers connected at submit had the block " +
+                "(its ack or its own headers/inv announcement, whichever first)");
         for (final PropagationLevel level : PropagationLevel.values())
         {
             propagation.dataPoint(histogram(status.propagation(level), Labels.of("share", level.label())));
@@ -159,7 +160,8 @@ public final class DashcastCollector implements MultiCollector
         final GaugeSnapshot.Builder rtt = GaugeSnapshot.builder().name("dashcast_peer_rtt_seconds")
             .help("Last ping round trip");
         final CounterSnapshot.Builder blocks = CounterSnapshot.builder().name("dashcast_peer_blocks")
-            .help("Per peer blocks: sent (handed off), acked, held_back (header only), cut (failed or timed out)");
+            .help("Per peer blocks: sent (handed off), acked, announced (the peer announced it back), held_back " +
+                "(header only), cut (failed or timed out)");
         final CounterSnapshot.Builder bytes = CounterSnapshot.builder().name("dashcast_peer_bytes").unit(Unit.BYTES)
             .help("Block bytes handed off to the peer in full-block frames");
         final CounterSnapshot.Builder wire = CounterSnapshot.builder().name("dashcast_peer_wire").unit(Unit.BYTES)
@@ -185,6 +187,7 @@ public final class DashcastCollector implements MultiCollector
                 .value(p.get(PeerCounterDescriptor.LAST_RTT_NS) / 1e9).build());
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.SENT, labels, "sent"));
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.ACKED, labels, "acked"));
+            blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.ANNOUNCED, labels, "announced"));
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.HELD_BACK, labels, "held_back"));
             blocks.dataPoint(peerCounter(p, PeerCounterDescriptor.CUT, labels, "cut"));
             bytes.dataPoint(peerCounter(p, PeerCounterDescriptor.BYTES, labels, null));

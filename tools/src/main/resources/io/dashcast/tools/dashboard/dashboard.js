@@ -67,6 +67,7 @@
         const td = document.createElement('td');
         td.textContent = c;
         if (i === 2) td.className = 'peer-health';
+        if (i === 3) td.className = 'peer-rtt';
         tr.appendChild(td);
       });
       const ack = document.createElement('td');

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -122,6 +123,9 @@ class MetricsEndpointTest
             assertEquals(acked, m.sum("dashcast_peer_blocks_total", "peer", peer, "result", "acked"), peer);
             assertEquals(acked, m.sum("dashcast_peer_ack_seconds_count", "peer", peer), peer);
             assertEquals(1.0, m.sum("dashcast_peer_up", "peer", peer), peer);
+            // The first keep-alive ping goes out at READY: a real round trip, not 0.
+            assertTrue(m.sum("dashcast_peer_rtt_seconds", "peer", peer) > 0, peer + " RTT");
+            assertTrue(m.sum("dashcast_peer_ping_seconds_count", "peer", peer) >= 1, peer + " pings");
             final long bytes = chain.stream().mapToLong(b -> b.length).sum();
             assertEquals(bytes, m.sum("dashcast_peer_bytes_total", "peer", peer), peer);
             // Every frame on the wire: the block frames (24-byte headers) and the handshake, pings and pongs.
@@ -172,20 +176,89 @@ class MetricsEndpointTest
         assertTrue(get("/health", null).body().contains("0 ready peers, below min_peers 1"));
     }
 
+    /**
+     * Network propagation from the peers' own announcements: one simulated node configured as two
+     * peers (two connections). Once it has processed the block (whichever copy came first) it
+     * announces its new tip ({@code headers}) on its connections at once, while its pongs, our acks,
+     * come 800 ms late: the peers have the block by their announcement long before their ack, and the
+     * receipt, the propagation histograms and the per-peer counter say so.
+     */
+    @Test
+    @Timeout(120)
+    void shouldCountAPeersOwnAnnouncementOfOurBlockAsHavingIt() throws Exception
+    {
+        final SimulatedDashNode node = SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST));
+        nodes.add(node);
+        startDaemon(List.of(
+            new PeerEntry("127.0.0.1", node.port(), Priority.CRITICAL, "twin-a", true),
+            new PeerEntry("127.0.0.1", node.port(), Priority.NORMAL, "twin-b", true)));
+        node.misbehaviour().pongDelayMs(800);
+
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 3);
+        final List<BroadcastReceipt> receipts = new ArrayList<>();
+        for (final byte[] block : chain)
+        {
+            final SubmissionReport report = daemon.submitter().submit(block, "api").get(20, TimeUnit.SECONDS);
+            receipts.add(report.receipt());
+            // The node writes each connection's messages in order: let the late pongs of the engine's
+            // follow-up pings (getheaders confirmations) drain before the next block.
+            Thread.sleep(1_000);
+            final Object propagation = ((Map<?, ?>)report.toJsonTree().get("multi_peer_p2p")).get("propagation");
+            assertEquals(List.of("p50_us", "p90_us", "p100_us"), List.copyOf(((Map<?, ?>)propagation).keySet()));
+        }
+        long announced = 0;
+        for (final BroadcastReceipt r : receipts)
+        {
+            assertEquals(2, r.ackCount(), r::toString);
+            final List<BroadcastReceipt.PeerResult> early = r.peers().stream()
+                .filter(p -> p.announcedNs() >= 0 && p.announcedNs() < p.ackNs()).toList();
+            assertTrue(early.size() >= 1, r::toString);
+            for (final BroadcastReceipt.PeerResult p : early)
+            {
+                assertEquals(p.announcedNs(), p.haveNs());
+                // Announced right after the node processed the block; acked 800 ms later.
+                assertTrue(p.ackNs() - p.announcedNs() > TimeUnit.MILLISECONDS.toNanos(500), r::toString);
+            }
+            assertEquals(r.peers().stream().mapToLong(BroadcastReceipt.PeerResult::haveNs).min().orElseThrow(),
+                r.propagationNs(50));
+            assertEquals(r.peers().stream().mapToLong(BroadcastReceipt.PeerResult::haveNs).max().orElseThrow(),
+                r.propagationNs(100));
+            announced += r.peers().stream().filter(q -> q.announcedNs() >= 0).count();
+        }
+
+        final PrometheusText m = PrometheusText.parse(get("/metrics", METRICS_AUTH).body());
+        assertEquals(announced, m.sum("dashcast_peer_blocks_total", "result", "announced"));
+        assertEquals(6.0, m.sum("dashcast_peer_blocks_total", "result", "acked"));
+        assertEquals("histogram", m.types.get("dashcast_block_propagation_seconds"));
+        for (final String share : List.of("0.5", "0.9", "1"))
+        {
+            assertEquals(3.0, m.value("dashcast_block_propagation_seconds_count", "share", share), share);
+        }
+        // Half the peers had each block by the announcement, long before the first (800 ms late) ack.
+        final double half = m.value("dashcast_block_propagation_seconds_sum", "share", "0.5");
+        final double firstAcks = m.value("dashcast_block_fanout_seconds_sum", "stage", "first_ack");
+        assertTrue(half < 0.5 * firstAcks, "50 % propagation sum " + half + " s, first acks " + firstAcks + " s");
+    }
+
     private void start() throws Exception
     {
         for (int i = 0; i < 3; i++)
         {
             nodes.add(SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST)));
         }
-        dashd = FakeDashd.start("dashd", "dashd-password");
-        dashd.tip(Network.REGTEST.genesisHashHex(), 0);
         final List<PeerEntry> entries = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++)
         {
             entries.add(new PeerEntry("127.0.0.1", nodes.get(i).port(), i == 0 ? Priority.CRITICAL : Priority.NORMAL,
                 "sim-" + i, true));
         }
+        startDaemon(entries);
+    }
+
+    private void startDaemon(final List<PeerEntry> entries) throws Exception
+    {
+        dashd = FakeDashd.start("dashd", "dashd-password");
+        dashd.tip(Network.REGTEST.genesisHashHex(), 0);
         final String[] auth = METRICS_AUTH.split(":");
         daemon = Daemon.start(new DaemonContext()
             .network(Network.REGTEST)
@@ -203,11 +276,11 @@ class MetricsEndpointTest
             .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
             .err(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (daemon.broadcaster().readyPeerCount() < 3 && System.nanoTime() < deadline)
+        while (daemon.broadcaster().readyPeerCount() < entries.size() && System.nanoTime() < deadline)
         {
             Thread.sleep(5);
         }
-        assertEquals(3, daemon.broadcaster().readyPeerCount());
+        assertEquals(entries.size(), daemon.broadcaster().readyPeerCount());
     }
 
     private static int index(final BroadcastReceipt receipt, final String peer)
