@@ -4,6 +4,8 @@ import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.AddrFlyweight;
+import io.dashcast.protocol.message.AddrV2Flyweight;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
@@ -37,6 +39,9 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final HeadersFlyweight headers = new HeadersFlyweight();
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
+    private final boolean wantsAddresses;
+    private AddrFlyweight addr;
+    private AddrV2Flyweight addrV2;
     private final byte[] scratchHash = new byte[32];
     private final UnsafeBuffer scratchHashView = new UnsafeBuffer(scratchHash);
     private boolean versionReceived;
@@ -49,7 +54,8 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
         final BlockRequestServer requests,
         final HeldBackBlocks heldBack,
         final long localNonce,
-        final X11 x11)
+        final X11 x11,
+        final boolean wantsAddresses)
     {
         this.peer = peer;
         this.buffer = buffer;
@@ -57,6 +63,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
         this.heldBack = heldBack;
         this.localNonce = localNonce;
         this.x11 = x11;
+        this.wantsAddresses = wantsAddresses;
     }
 
     /**
@@ -110,8 +117,23 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             case GETBLOCKTXN:
                 requests.serveBlockTxn(peer, getBlockTxn.wrap(buffer, offset, length), nowNs);
                 break;
+            case ADDR:
+                if (wantsAddresses)
+                {
+                    // Made on first use: most embedders never ask for addresses.
+                    addr = addr == null ? new AddrFlyweight() : addr;
+                    peer.onAddresses(AddressDecoder.decode(addr.wrap(buffer, offset, length)));
+                }
+                break;
+            case ADDRV2:
+                if (wantsAddresses)
+                {
+                    addrV2 = addrV2 == null ? new AddrV2Flyweight() : addrV2;
+                    peer.onAddresses(AddressDecoder.decode(addrV2.wrap(buffer, offset, length)));
+                }
+                break;
             default:
-                // Counted above; nothing else a block pusher needs (sporks, dsq, governance, addr...).
+                // Counted above; nothing else a block pusher needs (sporks, dsq, governance...).
                 break;
         }
         return peer.isConnected();
