@@ -37,8 +37,9 @@ import java.util.concurrent.Semaphore;
  * {@code "duplicate"} for one it has, {@code "bad-txnmrklroot"} when the transactions do not hash
  * to the header's merkle root, {@code "prev-blk-not-found"} for an unknown parent, -22 for bytes
  * that are not a block; {@code getblockcount} and {@code getbestblockhash} follow its chain;
- * {@code getblockheader} gives a known block's {@code confirmations} (-1 off its chain: a block whose
- * parent is not the tip is stored on a branch) or -5 {@code Block not found};
+ * with {@link #answerBlockHeaders(boolean)}, {@code getblockheader} gives a known block's
+ * {@code confirmations} (-1 off its chain: a block whose parent is not the tip is stored on a
+ * branch) or -5 {@code Block not found};
  * unknown methods get -32601 with HTTP 404; batches work; a wrong password gets an empty 401.
  * <p>
  * It records every submitted block with its arrival time, and can be told to refuse
@@ -79,6 +80,7 @@ public final class FakeDashd implements AutoCloseable
     private final List<Submission> submissions = new ArrayList<>();
     private final Set<String> knownBlocks = new HashSet<>();
     private final java.util.Map<String, Long> chainHeights = new java.util.HashMap<>();
+    private volatile boolean answerBlockHeaders;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final X11 x11 = new X11();
@@ -174,6 +176,19 @@ public final class FakeDashd implements AutoCloseable
             knownBlocks.add(tipHashDisplayHex);
             chainHeights.put(tipHashDisplayHex, tipHeight);
         }
+        return this;
+    }
+
+    /**
+     * Answer {@code getblockheader} (off by default: the chain follower of a daemon under test would
+     * then settle its blocks as landed or orphaned, which the tests written before did not expect).
+     *
+     * @param on true to answer it with the block's confirmations.
+     * @return this.
+     */
+    public FakeDashd answerBlockHeaders(final boolean on)
+    {
+        answerBlockHeaders = on;
         return this;
     }
 
@@ -384,7 +399,7 @@ public final class FakeDashd implements AutoCloseable
         {
             case "submitblock" -> submitblock(params, id);
             case "getblockcount", "getbestblockhash" -> result(onQuery(method.textValue()), id);
-            case "getblockheader" -> blockHeader(params, id);
+            case "getblockheader" -> answerBlockHeaders ? blockHeader(params, id) : error(-32601, "Method not found", id);
             default -> error(-32601, "Method not found", id);
         };
     }

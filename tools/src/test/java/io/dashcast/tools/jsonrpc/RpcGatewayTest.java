@@ -175,6 +175,7 @@ class RpcGatewayTest
     @Test
     void shouldAnswerDashdsDuplicateAsDashdAnswersANewBlockOnTheBestChainOrOnABranch() throws Exception
     {
+        dashd.answerBlockHeaders(true);
         final byte[] genesis = TestBlocks.genesis(Network.REGTEST);
         final byte[] onTip = TestBlocks.on(genesis, 0).build();
         final byte[] branch = TestBlocks.on(genesis, 0).time(TestBlocks.time(onTip) + 1).build();
