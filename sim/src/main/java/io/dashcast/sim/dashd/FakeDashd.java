@@ -37,6 +37,9 @@ import java.util.concurrent.Semaphore;
  * {@code "duplicate"} for one it has, {@code "bad-txnmrklroot"} when the transactions do not hash
  * to the header's merkle root, {@code "prev-blk-not-found"} for an unknown parent, -22 for bytes
  * that are not a block; {@code getblockcount} and {@code getbestblockhash} follow its chain;
+ * with {@link #answerBlockHeaders(boolean)}, {@code getblockheader} gives a known block's
+ * {@code confirmations} (-1 off its chain: a block whose parent is not the tip is stored on a
+ * branch) or -5 {@code Block not found};
  * unknown methods get -32601 with HTTP 404; batches work; a wrong password gets an empty 401.
  * <p>
  * It records every submitted block with its arrival time, and can be told to refuse
@@ -76,6 +79,8 @@ public final class FakeDashd implements AutoCloseable
     private final Object lock = new Object();
     private final List<Submission> submissions = new ArrayList<>();
     private final Set<String> knownBlocks = new HashSet<>();
+    private final java.util.Map<String, Long> chainHeights = new java.util.HashMap<>();
+    private volatile boolean answerBlockHeaders;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final X11 x11 = new X11();
@@ -169,7 +174,21 @@ public final class FakeDashd implements AutoCloseable
             tipHex = tipHashDisplayHex;
             height = tipHeight;
             knownBlocks.add(tipHashDisplayHex);
+            chainHeights.put(tipHashDisplayHex, tipHeight);
         }
+        return this;
+    }
+
+    /**
+     * Answer {@code getblockheader} (off by default: the chain follower of a daemon under test would
+     * then settle its blocks as landed or orphaned, which the tests written before did not expect).
+     *
+     * @param on true to answer it with the block's confirmations.
+     * @return this.
+     */
+    public FakeDashd answerBlockHeaders(final boolean on)
+    {
+        answerBlockHeaders = on;
         return this;
     }
 
@@ -303,6 +322,7 @@ public final class FakeDashd implements AutoCloseable
         {
             knownBlocks.add(prevHex);
             tipHex = prevHex;
+            chainHeights.put(prevHex, height);
         }
         if (!knownBlocks.contains(prevHex))
         {
@@ -313,6 +333,7 @@ public final class FakeDashd implements AutoCloseable
         {
             tipHex = hashHex;
             height++;
+            chainHeights.put(hashHex, height);
         }
         return null;
     }
@@ -378,8 +399,28 @@ public final class FakeDashd implements AutoCloseable
         {
             case "submitblock" -> submitblock(params, id);
             case "getblockcount", "getbestblockhash" -> result(onQuery(method.textValue()), id);
+            case "getblockheader" -> answerBlockHeaders ? blockHeader(params, id) : error(-32601, "Method not found", id);
             default -> error(-32601, "Method not found", id);
         };
+    }
+
+    private Reply blockHeader(final JsonNode params, final String id)
+    {
+        final JsonNode hash = params == null || !params.isArray() ? null : params.get(0);
+        if (hash == null || !hash.isTextual())
+        {
+            return error(-1, "getblockheader \"blockhash\" ( verbose )", id);
+        }
+        synchronized (lock)
+        {
+            if (!knownBlocks.contains(hash.textValue()))
+            {
+                return error(-5, "Block not found", id);
+            }
+            final Long at = chainHeights.get(hash.textValue());
+            return result("{\"hash\":" + quote(hash.textValue()) + ",\"confirmations\":" +
+                (at == null ? -1 : height - at + 1) + "}", id);
+        }
     }
 
     private Reply submitblock(final JsonNode params, final String id)

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,8 @@ class DaemonEndToEndTest
     {
         daemon = Daemon.start(context(dashd.port()));
         awaitReady(3);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("local dashd at height 0, best " +
+            Network.REGTEST.genesisHashHex()), () -> out.toString(StandardCharsets.UTF_8));
         final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 4);
 
         final SubmitBlockResult viaRpc = endpointClient(PASSWORD).submitblock(chain.get(0), 0, chain.get(0).length);
@@ -133,6 +136,9 @@ class DaemonEndToEndTest
     {
         daemon = Daemon.start(context(closedPort()));
         awaitReady(3);
+        assertEquals(0, daemon.startHeight());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("local dashd did not answer getblockcount (unreachable"),
+            () -> err.toString(StandardCharsets.UTF_8));
         final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
         final SubmitBlockResult answer = endpointClient(PASSWORD).submitblock(block, 0, block.length);
         // dashd cannot be asked, but every peer acknowledged the block: accepted.
@@ -147,6 +153,20 @@ class DaemonEndToEndTest
         final String log = out.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("Multi-peer P2P: ✓ 3/3"), log);
         assertTrue(log.contains("Local RPC:      ✗ unreachable"), log);
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldSayAtStartWhenTheDashdRefusesTheCookie() throws Exception
+    {
+        final Path cookie = dir.resolve("stale.cookie");
+        Files.writeString(cookie, "__cookie__:stale");
+        daemon = Daemon.start(context(dashd.port()).dashd(new DashdRpcClient.Context().port(dashd.port()).cookieFile(cookie)));
+        assertEquals(0, daemon.startHeight());
+        assertNull(daemon.startBestBlockHash());
+        final String log = err.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("local dashd did not answer getblockcount (auth_failed") && log.contains("cookie " + cookie),
+            log);
     }
 
     @Test

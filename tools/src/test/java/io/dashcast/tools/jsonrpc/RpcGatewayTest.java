@@ -4,6 +4,7 @@ import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
+import io.dashcast.engine.dashd.SubmitBlockResult;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.TestBlocks;
 import io.dashcast.sim.dashd.FakeDashd;
@@ -164,6 +165,30 @@ class RpcGatewayTest
             assertEquals(200, client.post(submit(badPow, "p")).status());
         }
         assertEquals(3, broadcaster.stats().blocksRejected(), "none of them was broadcast");
+    }
+
+    /**
+     * dashd says {@code duplicate} when our own P2P push got there first; the pool hears what dashd
+     * says to a new block: null on its best chain, {@code inconclusive} on a branch (as v22.1.1 does,
+     * see realnode's DaemonRealNodeTest). Here dashd has both blocks before the gateway sends them.
+     */
+    @Test
+    void shouldAnswerDashdsDuplicateAsDashdAnswersANewBlockOnTheBestChainOrOnABranch() throws Exception
+    {
+        dashd.answerBlockHeaders(true);
+        final byte[] genesis = TestBlocks.genesis(Network.REGTEST);
+        final byte[] onTip = TestBlocks.on(genesis, 0).build();
+        final byte[] branch = TestBlocks.on(genesis, 0).time(TestBlocks.time(onTip) + 1).build();
+        final DashdRpcClient direct = new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port())
+            .user("dashd").password("dashd-password"));
+        assertEquals(SubmitBlockResult.Status.ACCEPTED, direct.submitblock(onTip, 0, onTip.length).status());
+        assertEquals(SubmitBlockResult.Status.ACCEPTED, direct.submitblock(branch, 0, branch.length).status());
+        try (PoolClient client = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            assertEquals("{\"result\":null,\"error\":null,\"id\":\"tip\"}\n", client.post(submit(onTip, "tip")).bodyText());
+            assertEquals("{\"result\":\"inconclusive\",\"error\":null,\"id\":\"b\"}\n",
+                client.post(submit(branch, "b")).bodyText());
+        }
     }
 
     private static String submit(final byte[] block, final String id)
