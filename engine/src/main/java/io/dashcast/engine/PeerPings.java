@@ -9,6 +9,12 @@ package io.dashcast.engine;
  */
 final class PeerPings
 {
+    /** Keep-alive pings after READY spaced {@link #EARLY_SPACING_NS} instead of the interval. */
+    static final int EARLY_PINGS = 3;
+    /** Spacing of the early pings: a first round trip taken while the process was busy starting
+     * (its launch warm-up, a cold JIT) is replaced by a quiet one within seconds, not one interval later. */
+    static final long EARLY_SPACING_NS = 1_000_000_000L;
+
     private final long intervalNs;
     private final long timeoutNs;
     private final byte[] confirmHash = new byte[32];
@@ -17,6 +23,7 @@ final class PeerPings
     private long keepaliveSentNs;
     private long nextPingNs;
     private long confirmNonce;
+    private int earlyPingsLeft;
 
     PeerPings(final long intervalNs, final long timeoutNs, final long seed)
     {
@@ -36,11 +43,13 @@ final class PeerPings
 
     /**
      * READY: the first keep-alive ping is due at once (as Dash Core's first ping), so the round trip
-     * is known from the start rather than one {@code pingInterval} later.
+     * is known from the start rather than one {@code pingInterval} later; the next few follow a
+     * second apart, then one per {@code pingInterval}.
      */
     void onReady(final long nowNs)
     {
         nextPingNs = nowNs;
+        earlyPingsLeft = EARLY_PINGS;
     }
 
     boolean isKeepaliveOverdue(final long nowNs)
@@ -59,7 +68,15 @@ final class PeerPings
         }
         keepaliveNonce = nextNonce();
         keepaliveSentNs = nowNs;
-        nextPingNs = nowNs + intervalNs;
+        if (earlyPingsLeft > 0)
+        {
+            earlyPingsLeft--;
+            nextPingNs = nowNs + Math.min(intervalNs, EARLY_SPACING_NS);
+        }
+        else
+        {
+            nextPingNs = nowNs + intervalNs;
+        }
         return keepaliveNonce;
     }
 

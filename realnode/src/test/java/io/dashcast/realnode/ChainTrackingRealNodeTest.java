@@ -120,8 +120,9 @@ class ChainTrackingRealNodeTest
             assertEquals(0, status.get(SystemCounterDescriptor.CHAIN_LOCKED));
             final var peer = RealNodes.only(report.receipt());
             System.out.printf("[realnode] chain tracking: %s landed at height %d, orphaned by %s; chainlock field %s;"
-                + " ack %d us, own announcement %d us%n", ours, height, competing, block.get("chainlock"),
-                peer.ackNs() / 1000, peer.announcedNs() / 1000);
+                + " ack %d us, own announcement %s%n", ours, height, competing, block.get("chainlock"),
+                peer.ackNs() / 1000, peer.announcedNs() < 0 ? "none while the broadcast was open"
+                    : peer.announcedNs() / 1000 + " us");
         }
     }
 

@@ -118,6 +118,10 @@ public final class SubmissionLog
         sb.append("  Local RPC:      ").append(rpc(report)).append('\n');
         if (receipt != null)
         {
+            // Network propagation: each peer has the block from its ack or its own announcement of it.
+            sb.append("  Propagation:    50 % ").append(ms(receipt.propagationNs(50)))
+                .append(", 90 % ").append(ms(receipt.propagationNs(90)))
+                .append(", all ").append(ms(receipt.propagationNs(100))).append(" of the peers connected at submit\n");
             for (final BroadcastReceipt.PeerResult p : receipt.peers())
             {
                 sb.append(String.format(Locale.ROOT, "    %-8s %-24s %-10s %-13s handoff %10s  ack %10s%s%n",
