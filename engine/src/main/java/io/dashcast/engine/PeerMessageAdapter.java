@@ -5,6 +5,7 @@ import io.dashcast.protocol.Command;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.X11;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
+import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
 import io.dashcast.protocol.message.NonceFlyweight;
@@ -14,12 +15,16 @@ import org.agrona.DirectBuffer;
 
 /**
  * Turns a peer's inbound frames into calls: the handshake (version, verack), pings and pongs,
- * what the peer tells us of its chain ({@code headers}, {@code inv}), its requests ({@code getdata},
+ * what the peer tells us of its chain ({@code headers}, {@code inv}, the locator of its
+ * {@code getheaders}), its requests ({@code getdata},
  * {@code getblocktxn}) and its compact-block announcement ({@code sendcmpct}). One flyweight per
  * message type, kept and re-wrapped. Owned by the peer's loop thread.
  */
 final class PeerMessageAdapter implements InboundFrameReader.Handler
 {
+    /** The locator's first hashes are the peer's tip and its ten parents: enough to connect a child. */
+    private static final int LOCATOR_HASHES_LEARNED = 11;
+
     private final PeerConnection peer;
     private final DirectBuffer buffer;
     private final BlockRequestServer requests;
@@ -30,6 +35,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final NonceFlyweight nonce = new NonceFlyweight();
     private final InventoryFlyweight inventory = new InventoryFlyweight();
     private final HeadersFlyweight headers = new HeadersFlyweight();
+    private final GetHeadersFlyweight getHeaders = new GetHeadersFlyweight();
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
     private final byte[] scratchHash = new byte[32];
@@ -91,6 +97,9 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
                 break;
             case HEADERS:
                 onHeaders(offset, length);
+                break;
+            case GETHEADERS:
+                onGetHeaders(offset, length);
                 break;
             case INV:
                 onInv(offset, length);
@@ -173,6 +182,30 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             chain.onTipLearned();
             heldBack.onChainGained(peer, nowNs);
         }
+    }
+
+    /**
+     * Dash Core answers headers that do not connect with a {@code getheaders} whose locator starts at
+     * its best header: the one way a fresh peer that has announced nothing tells us its chain, so
+     * blocks held back for want of a parent (the first blocks of a shuffled burst are orphans to it)
+     * can go out once their ancestors connect. We serve no headers; the locator is all we read.
+     */
+    private void onGetHeaders(final int offset, final int length)
+    {
+        getHeaders.wrap(buffer, offset, length);
+        final int count = Math.min(getHeaders.locatorCount(), LOCATOR_HASHES_LEARNED);
+        if (count == 0)
+        {
+            return;
+        }
+        final PeerChainState chain = peer.chain;
+        // Oldest first, so the tip is the newest entry of the chain's ring.
+        for (int i = count - 1; i >= 0; i--)
+        {
+            chain.add(buffer, getHeaders.locatorHashOffset(i));
+        }
+        chain.onTipLearned();
+        heldBack.onChainGained(peer, nowNs);
     }
 
     private void onInv(final int offset, final int length)
