@@ -107,7 +107,8 @@ class HeldBackBlocksTest
         sim = SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST));
         broadcaster = Broadcaster.launch(new BroadcasterContext()
             .network(Network.REGTEST)
-            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+            // The window in which a held-back block follows its parent; as the fault matrix's burst rows.
+            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(10))
             .ringSize(128)
             .maxBlockBytes(64 * 1024)
             .addPeer(PeerEndpoint.of("127.0.0.1", sim.port(), PeerPriority.CRITICAL)));
