@@ -3,19 +3,27 @@ package io.dashcast.engine;
 /**
  * Blocks a peer got only the header of (or nothing), for want of their parent, remembered until
  * their broadcast time-out. When the peer's chain gains the parent (our own push of it, its
- * {@code headers} or {@code inv}, a later ack), every held-back descendant still inside its time-out
- * goes out, parents before children: submitting c54 then c53 delivers both, and c55, c56 after them.
- * A fixed ring of {@value #CAPACITY} entries; allocation-free. Owned by one loop thread.
+ * {@code headers} or {@code inv}, the locator of its {@code getheaders}, a later ack), every
+ * held-back descendant still inside its time-out goes out, parents before children: submitting c54
+ * then c53 delivers both, and c55, c56 after them.
+ * <p>
+ * A block pushed without a parent the peer is known to have (blind, to a fresh peer, or behind such
+ * a push) may have been an orphan to it: when its ack comes and the parent is still not known, it
+ * is remembered too ({@link #addUnconfirmed}), and pushed again only once the peer is known to have
+ * the parent (its own word, not our push), unless the peer turned out to have the block by then.
+ * A fixed ring of {@value #CAPACITY} entries (a burst of 100 blocks held back for 8 peers of one
+ * loop fits); allocation-free. Owned by one loop thread.
  */
 final class HeldBackBlocks
 {
-    static final int CAPACITY = 256;
+    static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
 
     private final SlotViews slots;
     private final long broadcastTimeoutNs;
     private final PeerConnection[] peerOf = new PeerConnection[CAPACITY];
     private final long[] sequenceOf = new long[CAPACITY];
+    private final boolean[] unconfirmed = new boolean[CAPACITY];
     private SlotTracker tracker;
     private long head;
     private long tail;
@@ -36,6 +44,20 @@ final class HeldBackBlocks
      */
     void add(final PeerConnection peer, final long sequence)
     {
+        add(peer, sequence, false);
+    }
+
+    /**
+     * Remember that {@code peer} processed block {@code sequence} without a parent it is known to
+     * have: push it again once the parent is confirmed, unless the peer has the block by then.
+     */
+    void addUnconfirmed(final PeerConnection peer, final long sequence)
+    {
+        add(peer, sequence, true);
+    }
+
+    private void add(final PeerConnection peer, final long sequence, final boolean parentUnconfirmed)
+    {
         if (tail - head == CAPACITY)
         {
             // Full: the oldest entry is the nearest its time-out; let it go.
@@ -45,6 +67,7 @@ final class HeldBackBlocks
         final int i = (int)(tail & MASK);
         peerOf[i] = peer;
         sequenceOf[i] = sequence;
+        unconfirmed[i] = parentUnconfirmed;
         tail++;
     }
 
@@ -64,7 +87,7 @@ final class HeldBackBlocks
             for (long s = head; s < tail; s++)
             {
                 final int i = (int)(s & MASK);
-                if (peerOf[i] == peer && tryPush(peer, sequenceOf[i], nowNs))
+                if (peerOf[i] == peer && tryPush(peer, sequenceOf[i], unconfirmed[i], nowNs))
                 {
                     peerOf[i] = null;
                     pushed++;
@@ -75,13 +98,26 @@ final class HeldBackBlocks
         return pushed;
     }
 
-    private boolean tryPush(final PeerConnection peer, final long sequence, final long nowNs)
+    /**
+     * @return true when the entry is done with: pushed, or the peer has the block already.
+     */
+    private boolean tryPush(
+        final PeerConnection peer, final long sequence, final boolean parentUnconfirmed, final long nowNs)
     {
         final BlockSlot slot = slots.slot(sequence);
-        if (nowNs - slot.submitNs > broadcastTimeoutNs ||
-            !(peer.chain.contains(slot.prevHash) || peer.chain.pushedContains(slot.prevHash)))
+        if (nowNs - slot.submitNs > broadcastTimeoutNs)
         {
             return false;
+        }
+        final PeerChainState chain = peer.chain;
+        if (!(chain.contains(slot.prevHash) || !parentUnconfirmed && chain.pushedContains(slot.prevHash)))
+        {
+            return false;
+        }
+        slot.awaitHash(sequence);
+        if (chain.contains(slot.hash))
+        {
+            return true;
         }
         final BroadcastRecord record = slot.record;
         if (tracker.isOpen(sequence))

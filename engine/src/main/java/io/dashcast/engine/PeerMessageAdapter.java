@@ -7,6 +7,7 @@ import io.dashcast.protocol.X11;
 import io.dashcast.protocol.message.AddrFlyweight;
 import io.dashcast.protocol.message.AddrV2Flyweight;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
+import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
 import io.dashcast.protocol.message.InventoryFlyweight;
 import io.dashcast.protocol.message.NonceFlyweight;
@@ -18,7 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Turns a peer's inbound frames into calls: the handshake (version, verack), pings and pongs,
  * what the peer tells us of its chain ({@code headers}, {@code inv}: also proof that it has one of
- * our blocks, for network propagation), its requests ({@code getdata},
+ * our blocks, for network propagation; the locator of its {@code getheaders}), its requests ({@code getdata},
  * {@code getblocktxn}) and its compact-block announcement ({@code sendcmpct}). One flyweight per
  * message type, kept and re-wrapped. Owned by the peer's loop thread.
  */
@@ -26,6 +27,8 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
 {
     /** Dash Core announces at most 8 blocks by headers (MAX_BLOCKS_TO_ANNOUNCE); more is a sync reply. */
     private static final int MAX_ANNOUNCEMENT_HEADERS = 8;
+    /** The locator's first hashes are the peer's tip and its ten parents: enough to connect a child. */
+    private static final int LOCATOR_HASHES_LEARNED = 11;
 
     private final PeerConnection peer;
     private final DirectBuffer buffer;
@@ -37,6 +40,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final NonceFlyweight nonce = new NonceFlyweight();
     private final InventoryFlyweight inventory = new InventoryFlyweight();
     private final HeadersFlyweight headers = new HeadersFlyweight();
+    private final GetHeadersFlyweight getHeaders = new GetHeadersFlyweight();
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
     private final boolean wantsAddresses;
@@ -104,6 +108,9 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
                 break;
             case HEADERS:
                 onHeaders(offset, length);
+                break;
+            case GETHEADERS:
+                onGetHeaders(offset, length);
                 break;
             case INV:
                 onInv(offset, length);
@@ -210,6 +217,30 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             }
             heldBack.onChainGained(peer, nowNs);
         }
+    }
+
+    /**
+     * Dash Core answers headers that do not connect with a {@code getheaders} whose locator starts at
+     * its best header: the one way a fresh peer that has announced nothing tells us its chain, so
+     * blocks held back for want of a parent (the first blocks of a shuffled burst are orphans to it)
+     * can go out once their ancestors connect. We serve no headers; the locator is all we read.
+     */
+    private void onGetHeaders(final int offset, final int length)
+    {
+        getHeaders.wrap(buffer, offset, length);
+        final int count = Math.min(getHeaders.locatorCount(), LOCATOR_HASHES_LEARNED);
+        if (count == 0)
+        {
+            return;
+        }
+        final PeerChainState chain = peer.chain;
+        // Oldest first, so the tip is the newest entry of the chain's ring.
+        for (int i = count - 1; i >= 0; i--)
+        {
+            chain.add(buffer, getHeaders.locatorHashOffset(i));
+        }
+        chain.onTipLearned();
+        heldBack.onChainGained(peer, nowNs);
     }
 
     private void onInv(final int offset, final int length)

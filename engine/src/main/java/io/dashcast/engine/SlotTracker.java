@@ -93,8 +93,10 @@ final class SlotTracker
         }
         else
         {
-            // A pong proves processing, not acceptance: ask whether the peer has it now.
+            // A pong proves processing, not acceptance: ask whether the peer has it now, and keep the
+            // block for this peer until its parent is confirmed there (it may have been an orphan).
             peer.requestHeaderOf(slot.hash, nowNs);
+            heldBack.addUnconfirmed(peer, sequence);
         }
         if (isOpen(sequence) && record.outcome(peer.index) == PeerOutcome.PENDING)
         {

@@ -93,4 +93,40 @@ class HeldBackBlocksTest
         }
         assertEquals(0, sim.connections().stream().mapToInt(SimConnection::misbehaviourScore).sum());
     }
+
+    /**
+     * Fault matrix rows 15 and 17 in small: a fresh peer that has announced nothing gets a chain in
+     * shuffled order. The first block goes out blind (an orphan to it), the next few as headers;
+     * its {@code getheaders} answer to those tells us its tip, and every block then goes out once
+     * its parent did, the blind orphan too, and the peer ends with the whole chain.
+     */
+    @Test
+    @Timeout(90)
+    void shouldDeliverAShuffledChainToAFreshPeerThatAnnouncedNothing() throws Exception
+    {
+        sim = SimulatedDashNode.start(new SimulatedDashNode.Context().network(Network.REGTEST));
+        broadcaster = Broadcaster.launch(new BroadcasterContext()
+            .network(Network.REGTEST)
+            // The window in which a held-back block follows its parent; as the fault matrix's burst rows.
+            .broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+            .ringSize(128)
+            .maxBlockBytes(64 * 1024)
+            .addPeer(PeerEndpoint.of("127.0.0.1", sim.port(), PeerPriority.CRITICAL)));
+        assertTrue(Await.until(() -> broadcaster.readyPeerCount() == 1, WAIT));
+        final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 100);
+        final List<byte[]> order = new ArrayList<>(chain);
+        java.util.Collections.shuffle(order, new java.util.Random(10));
+        final List<CompletableFuture<BroadcastReceipt>> receipts = new ArrayList<>();
+        for (final byte[] block : order)
+        {
+            receipts.add(broadcaster.submitAsync(block));
+        }
+        for (final CompletableFuture<BroadcastReceipt> receipt : receipts)
+        {
+            receipt.get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(sim.awaitTip(TestBlocks.hash(chain.get(chain.size() - 1)), WAIT),
+            () -> "tip " + sim.tipHeight() + ", " + sim.connections().get(0).messagesReceived());
+        assertTrue(sim.connections().get(0).misbehaviourScore() < 100, sim::toString);
+    }
 }

@@ -50,6 +50,7 @@ final class FaultRig implements AutoCloseable
         API, SHM, RPC
     }
 
+    static final int DEFAULT_RING_SIZE = io.dashcast.engine.BroadcasterContext.DEFAULT_RING_SIZE;
     static final String RPC_USER = "pool";
     static final String RPC_PASSWORD = "fault-password";
 
@@ -79,6 +80,7 @@ final class FaultRig implements AutoCloseable
     Settings settings = new Settings(20, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(300));
     int rpcTimeoutMs = 10_000;
     int shmCapacityBytes = 4 * 1024 * 1024;
+    int ringSize = DEFAULT_RING_SIZE;
 
     FaultRig(final Path dir) throws IOException
     {
@@ -115,6 +117,16 @@ final class FaultRig implements AutoCloseable
         return this;
     }
 
+    /**
+     * @param slots broadcast ring slots of the daemon (before {@link #start()}).
+     * @return this.
+     */
+    FaultRig ringSize(final int slots)
+    {
+        this.ringSize = slots;
+        return this;
+    }
+
     FaultRig start()
     {
         daemon = Daemon.start(context());
@@ -142,6 +154,7 @@ final class FaultRig implements AutoCloseable
             .rpcPort(0).rpcUser(RPC_USER).rpcPassword(RPC_PASSWORD)
             .sharedMemoryPath(dir.resolve("queue.ring")).sharedMemoryCapacityBytes(shmCapacityBytes)
             .loops(1)
+            .ringSize(ringSize)
             .reportListener(report -> reports.put(report.blockHash(), report))
             .out(stream)
             .err(stream);

@@ -12,21 +12,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fallback path: every block also goes to the local dashd by {@code submitblock}, on this
  * class's own thread, in parallel with the P2P fan-out. The caller hands over a block and gets a
  * future of dashd's answer; the hex encoding and the HTTP exchange happen on the fallback thread,
- * never on the caller's. The queue is bounded: when it is full the future completes at once with
- * {@link SubmitBlockResult.Status#QUEUE_FULL}, never a silent drop. {@link #close(long)} lets
+ * never on the caller's. The queue is bounded in blocks and in bytes (the P2P path must never wait
+ * for dashd, so there is no blocking back-pressure here): when it is full the future completes at
+ * once with {@link SubmitBlockResult.Status#QUEUE_FULL}, counted and named in the block's report
+ * with both bounds, never a silent drop. {@link #close(long)} lets
  * queued blocks finish within a bound and completes the rest with
  * {@link SubmitBlockResult.Status#CLOSED}: every future completes.
  */
 public final class RpcFallback implements AutoCloseable
 {
-    /** Default queue bound: blocks come every 2.5 minutes; 16 is generous. */
-    public static final int DEFAULT_QUEUE_CAPACITY = 16;
+    /**
+     * Default bound on blocks waiting: blocks come every 2.5 minutes, but a pool that catches up (or
+     * a test's burst of 100) submits many at once, and dashd must get every one: 16 dropped some.
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 256;
+    /** Default bound on the bytes of blocks waiting (32 maximum-size blocks), so a burst cannot exhaust the heap. */
+    public static final long DEFAULT_QUEUE_BYTES = 64L * 1024 * 1024;
 
     private final DashdRpcClient client;
     private final BlockingQueue<Task> queue;
+    private final int queueCapacity;
     private final Thread thread;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong rejectedQueueFull = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
     private volatile boolean closed;
     private volatile java.util.function.Consumer<SubmitBlockResult> resultListener;
 
@@ -43,12 +53,26 @@ public final class RpcFallback implements AutoCloseable
      */
     public RpcFallback(final DashdRpcClient client, final int queueCapacity)
     {
+        this(client, queueCapacity, DEFAULT_QUEUE_BYTES);
+    }
+
+    /**
+     * Start the fallback thread (a daemon thread named {@code dashcast-rpc-fallback}).
+     *
+     * @param client         the dashd client.
+     * @param queueCapacity  bound on blocks waiting for the thread.
+     * @param maxQueuedBytes bound on their bytes (one block is always taken into an empty queue).
+     */
+    public RpcFallback(final DashdRpcClient client, final int queueCapacity, final long maxQueuedBytes)
+    {
+        this.maxQueuedBytes = maxQueuedBytes;
         if (queueCapacity < 1)
         {
             throw new IllegalArgumentException("fallback queue capacity must be at least 1, got " + queueCapacity);
         }
         this.client = client;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queueCapacity = queueCapacity;
         this.thread = new Thread(this::run, "dashcast-rpc-fallback");
         thread.setDaemon(true);
         thread.start();
@@ -93,13 +117,17 @@ public final class RpcFallback implements AutoCloseable
             return future;
         }
         final Task task = new Task(block, offset, length, future);
-        if (!queue.offer(task))
+        // The byte bound gives way to one block, so a maximum-size block always fits an empty queue.
+        final boolean overBytes = queuedBytes.get() + length > maxQueuedBytes && !queue.isEmpty();
+        if (overBytes || !queue.offer(task))
         {
             rejectedQueueFull.incrementAndGet();
-            future.complete(SubmitBlockResult.notSubmitted(
-                SubmitBlockResult.Status.QUEUE_FULL, "rpc fallback queue full (" + queue.size() + " blocks waiting)"));
+            future.complete(SubmitBlockResult.notSubmitted(SubmitBlockResult.Status.QUEUE_FULL,
+                "rpc fallback queue full (" + queue.size() + " blocks, " + queuedBytes.get() + " bytes waiting; bounds " +
+                queueCapacity + " blocks, " + maxQueuedBytes + " bytes): dashd is not keeping up"));
             return future;
         }
+        queuedBytes.addAndGet(length);
         submitted.incrementAndGet();
         if (closed && queue.remove(task))
         {
@@ -203,6 +231,7 @@ public final class RpcFallback implements AutoCloseable
             }
             if (task != null)
             {
+                queuedBytes.addAndGet(-task.length());
                 final SubmitBlockResult result = client.submitblock(task.block(), task.offset(), task.length());
                 final java.util.function.Consumer<SubmitBlockResult> listener = resultListener;
                 if (listener != null)

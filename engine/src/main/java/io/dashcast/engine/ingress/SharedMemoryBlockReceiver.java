@@ -21,6 +21,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * The queue is the buffer: a {@link ControlledBlockHandler} that cannot take a block now (the
  * broadcast ring is full) leaves it in the queue, and it is offered again on the next duty cycle,
  * so back-pressure reaches the publishers instead of dropping blocks they were told were queued.
+ * Every record is checked before it is trusted ({@link SharedMemoryRecordReader}): a malformed
+ * one is reported to the error handler, counted ({@link #malformedRecords()}) and skipped, after
+ * the good records ahead of it were handed on; the reader never throws and never re-reads it.
  * Only one consumer may read a queue file: the receiver holds a {@link SharedMemoryConsumerLock}
  * from construction until {@link #onClose()}.
  */
@@ -75,6 +78,7 @@ public final class SharedMemoryBlockReceiver implements Agent
     private final NanoClock nanoClock;
     private final long unblockTimeoutNs;
     private final int blocksPerDutyCycle;
+    private final SharedMemoryRecordReader reader;
     private final ControlledMessageHandler onMessage = this::onMessage;
     private boolean backPressured;
     private long backPressureEvents;
@@ -89,7 +93,8 @@ public final class SharedMemoryBlockReceiver implements Agent
     /**
      * @param queue              the mapped queue (from {@link SharedMemoryBlockQueue#createOrOpen}).
      * @param handler            receives each block, or leaves it in the queue for later.
-     * @param errorHandler       told when the handler throws; the block is then counted and skipped.
+     * @param errorHandler       told when the handler throws or a record is malformed; either is
+     *                           then counted and skipped.
      * @param epochClock         for the heartbeat.
      * @param nanoClock          for the unblock timeout.
      * @param unblockTimeoutNs   how long a half-written record may hold the ring.
@@ -111,6 +116,7 @@ public final class SharedMemoryBlockReceiver implements Agent
         this.lock = SharedMemoryConsumerLock.acquire(queue.path());
         this.queue = queue;
         this.ringBuffer = queue.ringBuffer();
+        this.reader = new SharedMemoryRecordReader(ringBuffer, errorHandler);
         this.handler = handler;
         this.errorHandler = errorHandler;
         this.epochClock = epochClock;
@@ -228,12 +234,12 @@ public final class SharedMemoryBlockReceiver implements Agent
     {
         heartbeat();
         backPressured = false;
-        int read = ringBuffer.controlledRead(onMessage, blocksPerDutyCycle);
+        int read = reader.read(onMessage, blocksPerDutyCycle);
         if (read < blocksPerDutyCycle && !backPressured)
         {
             // One read stops at the end of the record area (after skipping any padding there);
             // a second picks up records that wrapped to its start.
-            read += ringBuffer.controlledRead(onMessage, blocksPerDutyCycle - read);
+            read += reader.read(onMessage, blocksPerDutyCycle - read);
         }
         if (read == 0 && !backPressured)
         {
@@ -264,6 +270,15 @@ public final class SharedMemoryBlockReceiver implements Agent
     public long unknownRecords()
     {
         return unknownRecords;
+    }
+
+    /**
+     * @return records whose length a writer got wrong (shorter than the header, or running past the
+     * producers' tail or the end of the area): each reported to the error handler and skipped.
+     */
+    public long malformedRecords()
+    {
+        return reader.malformedRecords();
     }
 
     /**

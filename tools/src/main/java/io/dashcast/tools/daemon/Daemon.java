@@ -82,6 +82,7 @@ public final class Daemon implements AutoCloseable
             .uploadCapBytesPerSecond(ctx.uploadCapBytesPerSecond())
             .peerUploadCapBytesPerSecond(ctx.peerUploadCapBytesPerSecond())
             .loopCount(ctx.loops())
+            .ringSize(ctx.ringSize())
             .validateBlocks(ctx.validateBlocks())
             // A daemon's blocks come minutes apart: warm the send path at start and while idle.
             .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)

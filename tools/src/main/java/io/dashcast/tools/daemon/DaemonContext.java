@@ -53,6 +53,7 @@ public final class DaemonContext
     private Path peerStore;
     private boolean discover;
     private boolean validateBlocks = true;
+    private int ringSize = io.dashcast.engine.BroadcasterContext.DEFAULT_RING_SIZE;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private boolean timestamps = true;
@@ -598,6 +599,29 @@ public final class DaemonContext
     public DaemonContext validateBlocks(final boolean on)
     {
         this.validateBlocks = on;
+        return this;
+    }
+
+    /**
+     * @return broadcast ring slots: blocks in flight or held back for want of a parent at once.
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * A block held back for a peer that lacks its parent keeps its slot (and the slots after it)
+     * until the parent reaches that peer or its broadcast time-out passes: a burst of more unconnected
+     * blocks than slots waits for slots (shm) or is refused "ring full" (API, RPC). Each slot holds a
+     * maximum-size block; the default 64 slots are ~160 MB resident.
+     *
+     * @param slots a power of two.
+     * @return this.
+     */
+    public DaemonContext ringSize(final int slots)
+    {
+        this.ringSize = slots;
         return this;
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,7 @@ import static io.dashcast.tools.jsonrpc.RpcVectors.PASSWORD;
 import static io.dashcast.tools.jsonrpc.RpcVectors.USER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +102,44 @@ class RpcFallbackTest
         assertEquals(1, fallback.queueFullCount());
         assertEquals(Status.ACCEPTED, inFlight.get(10, TimeUnit.SECONDS).status());
         assertEquals(Status.DUPLICATE, queued.get(10, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void shouldTakeABurstOf100BlocksWhileDashdIsSlowByDefault() throws Exception
+    {
+        // The fault matrix's shuffled burst: 100 blocks at once. The old bound of 16 refused some.
+        fallback = fallback(RpcFallback.DEFAULT_QUEUE_CAPACITY);
+        dashd.delayMs(200);
+        final List<CompletableFuture<SubmitBlockResult>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++)
+        {
+            results.add(fallback.submit(RpcVectors.block()));
+        }
+        assertEquals(0, fallback.queueFullCount());
+        for (final CompletableFuture<SubmitBlockResult> result : results)
+        {
+            assertNotEquals(Status.QUEUE_FULL, result.getNow(SubmitBlockResult.notSubmitted(Status.CLOSED, "open")).status());
+        }
+    }
+
+    @Test
+    void shouldBoundTheBytesWaitingAndSayWhichBoundWasHit() throws Exception
+    {
+        final int length = RpcVectors.block().length;
+        fallback = new RpcFallback(new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port()).user(USER)
+            .password(PASSWORD).requestTimeoutMs(5_000)), 100, 2L * length + length / 2);
+        dashd.delayMs(1_000);
+        final CompletableFuture<SubmitBlockResult> inFlight = fallback.submit(RpcVectors.block());
+        assertTrue(dashd.awaitSubmissions(1, 5_000));
+        final CompletableFuture<SubmitBlockResult> first = fallback.submit(RpcVectors.block());
+        final CompletableFuture<SubmitBlockResult> second = fallback.submit(RpcVectors.block());
+        final CompletableFuture<SubmitBlockResult> refused = fallback.submit(RpcVectors.block());
+        assertTrue(refused.isDone());
+        assertEquals(Status.QUEUE_FULL, refused.get().status());
+        assertTrue(refused.get().reason().contains(2L * length + " bytes waiting"), refused.get().reason());
+        assertFalse(first.isDone() && first.get().status() == Status.QUEUE_FULL);
+        assertFalse(second.isDone() && second.get().status() == Status.QUEUE_FULL);
+        assertEquals(Status.ACCEPTED, inFlight.get(10, TimeUnit.SECONDS).status());
     }
 
     @Test
