@@ -88,11 +88,6 @@ public final class Daemon implements AutoCloseable
             .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)
             .keepWarmIdleNs(BroadcasterContext.DEFAULT_KEEP_WARM_IDLE_NS)
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
-        if (peers != null)
-        {
-            // Candidates from the peers themselves (addr/addrv2), stored at the next health check.
-            broadcasterContext.addressListener(peers::onAddresses);
-        }
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
         fallback = ctx.fallback();
         if (fallback)

@@ -1,7 +1,6 @@
 package io.dashcast.tools.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashcast.engine.AnnouncedAddress;
 import io.dashcast.engine.BroadcasterStats;
 import io.dashcast.engine.PeerEndpoint;
 import io.dashcast.engine.PeerPriority;
@@ -15,7 +14,6 @@ import io.dashcast.engine.peers.PeerSelector;
 import io.dashcast.engine.peers.PeerSource;
 import io.dashcast.engine.peers.PeerStore;
 import io.dashcast.protocol.Network;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,8 +43,6 @@ public final class PeerManager
     /** Share of open slots that explore. */
     public static final double EXPLORE_SHARE = 0.2;
 
-    /** Addresses peers sent, waiting for the next {@link #learn}; bounded, the excess dropped. */
-    private final ManyToOneConcurrentArrayQueue<AnnouncedAddress> announced = new ManyToOneConcurrentArrayQueue<>(4096);
     private final PeerStore store = new PeerStore(4096, 1024);
     private final Map<String, PeerStats> previous = new HashMap<>();
     private final Path storeFile;
@@ -165,7 +161,6 @@ public final class PeerManager
      */
     public void learn(final BroadcasterStats stats, final long nowMs)
     {
-        announced.drain(a -> store.add(a.host(), a.port(), PeerSource.ADDR, nowMs));
         for (final PeerStats p : stats.peers())
         {
             // A peer the broadcaster runs that the store lacks came from the configuration.
@@ -202,25 +197,6 @@ public final class PeerManager
             previous.put(c.key(), p);
         }
         save();
-    }
-
-    /**
-     * Take the addresses a peer sent ({@code addr}/{@code addrv2}): queued from the loop's thread
-     * without blocking, added to the store at the next {@link #learn}. For
-     * {@link io.dashcast.engine.BroadcasterContext#addressListener}.
-     *
-     * @param from      the peer that sent them.
-     * @param addresses what it sent.
-     */
-    public void onAddresses(final PeerEndpoint from, final List<AnnouncedAddress> addresses)
-    {
-        for (final AnnouncedAddress a : addresses)
-        {
-            if (!announced.offer(a))
-            {
-                return;
-            }
-        }
     }
 
     /** Write the store file now (also done by every {@link #learn}). */
