@@ -61,7 +61,6 @@ public final class BroadcasterContext
     private IdleMode idleMode = IdleMode.BLOCKING_SELECT;
     private int sendBufferBytes = 0;
     private InetSocketAddress socksProxy;
-    private PeerAddressListener addressListener;
     private int receiveBufferBytes = 0;
     private String userAgent = DEFAULT_USER_AGENT;
     private int startHeight = 0;
@@ -332,27 +331,6 @@ public final class BroadcasterContext
     public BroadcasterContext socksProxy(final InetSocketAddress proxy)
     {
         this.socksProxy = proxy;
-        return this;
-    }
-
-    /**
-     * @return told of the addresses peers send after our {@code getaddr}, or null (the default:
-     * no {@code getaddr}, no {@code sendaddrv2}).
-     */
-    public PeerAddressListener addressListener()
-    {
-        return addressListener;
-    }
-
-    /**
-     * @param listener told of the addresses peers send (candidates for the peer set); with one the
-     *                 engine offers {@code sendaddrv2} in the handshake and asks every peer
-     *                 {@code getaddr} once it is READY.
-     * @return this.
-     */
-    public BroadcasterContext addressListener(final PeerAddressListener listener)
-    {
-        this.addressListener = listener;
         return this;
     }
 

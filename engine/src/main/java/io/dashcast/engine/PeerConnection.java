@@ -13,7 +13,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.List;
 
 /**
  * One configured peer as its broadcast loop sees it: the socket and its lifecycle
@@ -82,7 +81,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         this.control = outbox.control();
         this.reader = new InboundFrameReader(ctx.network());
         this.adapter = new PeerMessageAdapter(
-            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11, ctx.addressListener() != null);
+            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11);
         this.pings = new PeerPings(ctx.pingIntervalNs(), ctx.pingTimeoutNs(), ctx.localNonce() ^ ((long)index << 32));
         this.proxy = ctx.proxyFor(endpoint);
         this.socks = proxy == null ? null : new Socks5Connect(endpoint.host(), endpoint.port());
@@ -221,11 +220,6 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     private void sendVersion(final long nowNs)
     {
         control.appendVersion(address.get(), ctx);
-        if (ctx.addressListener() != null)
-        {
-            // BIP155: only between version and verack (Dash Core drops a peer that sends it later).
-            control.appendEmpty(Command.SENDADDRV2);
-        }
         flush(nowNs);
     }
 
@@ -257,11 +251,6 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         if (ctx.compactBlocks())
         {
             control.appendSendCmpct();
-        }
-        if (ctx.addressListener() != null)
-        {
-            // Candidates for the peer set: Dash Core answers one getaddr per inbound connection.
-            control.appendEmpty(Command.GETADDR);
         }
         // The first keep-alive ping at once: its pong gives the round trip from the start.
         final long nonce = pings.keepaliveDue(nowNs);
@@ -409,21 +398,6 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
     {
         control.appendEmpty(Command.VERACK);
         flush(nowNs);
-    }
-
-    /**
-     * Hand on the addresses the peer sent; a listener's exception goes to the error log.
-     */
-    void onAddresses(final List<AnnouncedAddress> addresses)
-    {
-        try
-        {
-            ctx.addressListener().onAddresses(endpoint, addresses);
-        }
-        catch (final RuntimeException ex)
-        {
-            errorHandler.onError(ex);
-        }
     }
 
     void onCompactAnnounced(final boolean highBandwidth)

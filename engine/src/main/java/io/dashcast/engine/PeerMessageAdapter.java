@@ -4,8 +4,6 @@ import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.X11;
-import io.dashcast.protocol.message.AddrFlyweight;
-import io.dashcast.protocol.message.AddrV2Flyweight;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
@@ -43,9 +41,6 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final GetHeadersFlyweight getHeaders = new GetHeadersFlyweight();
     private final SendCmpctFlyweight sendCmpct = new SendCmpctFlyweight();
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
-    private final boolean wantsAddresses;
-    private AddrFlyweight addr;
-    private AddrV2Flyweight addrV2;
     private final byte[] scratchHash = new byte[32];
     private final UnsafeBuffer scratchHashView = new UnsafeBuffer(scratchHash);
     private boolean versionReceived;
@@ -58,8 +53,7 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
         final BlockRequestServer requests,
         final HeldBackBlocks heldBack,
         final long localNonce,
-        final X11 x11,
-        final boolean wantsAddresses)
+        final X11 x11)
     {
         this.peer = peer;
         this.buffer = buffer;
@@ -67,7 +61,6 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
         this.heldBack = heldBack;
         this.localNonce = localNonce;
         this.x11 = x11;
-        this.wantsAddresses = wantsAddresses;
     }
 
     /**
@@ -124,23 +117,8 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             case GETBLOCKTXN:
                 requests.serveBlockTxn(peer, getBlockTxn.wrap(buffer, offset, length), nowNs);
                 break;
-            case ADDR:
-                if (wantsAddresses)
-                {
-                    // Made on first use: most embedders never ask for addresses.
-                    addr = addr == null ? new AddrFlyweight() : addr;
-                    peer.onAddresses(AddressDecoder.decode(addr.wrap(buffer, offset, length)));
-                }
-                break;
-            case ADDRV2:
-                if (wantsAddresses)
-                {
-                    addrV2 = addrV2 == null ? new AddrV2Flyweight() : addrV2;
-                    peer.onAddresses(AddressDecoder.decode(addrV2.wrap(buffer, offset, length)));
-                }
-                break;
             default:
-                // Counted above; nothing else a block pusher needs (sporks, dsq, governance...).
+                // Counted above; nothing else a block pusher needs (sporks, dsq, governance, addr...).
                 break;
         }
         return peer.isConnected();

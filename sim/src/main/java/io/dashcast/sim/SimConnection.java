@@ -71,7 +71,6 @@ public final class SimConnection
     private volatile boolean prefersHeadersCompressed;
     private volatile boolean providesCompactBlocks;
     private volatile boolean wantsAddrV2;
-    private boolean answeredGetAddr;
     private volatile int misbehaviourScore;
     private volatile DisconnectReason disconnectReason;
     private volatile String disconnectDetail = "";
@@ -439,16 +438,6 @@ public final class SimConnection
     void providesCompactBlocks(final boolean value)
     {
         providesCompactBlocks = value;
-    }
-
-    boolean answeredGetAddr()
-    {
-        return answeredGetAddr;
-    }
-
-    void answeredGetAddr(final boolean value)
-    {
-        answeredGetAddr = value;
     }
 
     void wantsAddrV2(final boolean value)

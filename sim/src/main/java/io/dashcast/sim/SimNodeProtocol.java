@@ -7,8 +7,6 @@ import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolError;
 import io.dashcast.protocol.ProtocolException;
 import io.dashcast.protocol.Sha256d;
-import io.dashcast.protocol.message.AddrFlyweight;
-import io.dashcast.protocol.message.AddrV2Flyweight;
 import io.dashcast.protocol.message.BlockTxnFlyweight;
 import io.dashcast.protocol.message.CmpctBlockFlyweight;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
@@ -228,9 +226,6 @@ final class SimNodeProtocol
                 break;
             case BLOCKTXN:
                 onBlockTxn(c, buffer, offset, length, arrivalNs);
-                break;
-            case GETADDR:
-                onGetAddr(c, arrivalNs);
                 break;
             case UNKNOWN:
                 c.countUnknownCommand();
@@ -1135,54 +1130,6 @@ final class SimNodeProtocol
             position += HeadersFlyweight.encodeEntry(payload, position, new UnsafeBuffer(e.header), 0);
         }
         send(c, Command.HEADERS, position - FRAME_HEADER, 0, nowNs);
-    }
-
-    /**
-     * Dash Core answers one {@code getaddr} per inbound connection, in {@code addrv2} to a peer that
-     * sent {@code sendaddrv2}; {@code addr} carries IPv4 and IPv6 only.
-     */
-    private void onGetAddr(final SimConnection c, final long nowNs)
-    {
-        if (c.answeredGetAddr() || context.knownAddresses().isEmpty())
-        {
-            return;
-        }
-        c.answeredGetAddr(true);
-        final long time = System.currentTimeMillis() / 1000;
-        final boolean v2 = c.wantsAddrV2();
-        final List<KnownAddress> entries = new ArrayList<>();
-        for (final KnownAddress a : context.knownAddresses())
-        {
-            if (v2 || a.networkId() == AddrV2Flyweight.NET_IPV4 || a.networkId() == AddrV2Flyweight.NET_IPV6)
-            {
-                entries.add(a);
-            }
-        }
-        int position = FRAME_HEADER + AddrFlyweight.encodeCount(payload, FRAME_HEADER, entries.size());
-        for (final KnownAddress a : entries)
-        {
-            if (v2)
-            {
-                position += AddrV2Flyweight.encodeEntry(payload, position, time, 1, a.networkId(),
-                    new UnsafeBuffer(a.address()), 0, a.address().length, a.port());
-            }
-            else
-            {
-                final byte[] ip16 = new byte[16];
-                if (a.address().length == 4)
-                {
-                    ip16[10] = (byte)0xff;
-                    ip16[11] = (byte)0xff;
-                    System.arraycopy(a.address(), 0, ip16, 12, 4);
-                }
-                else
-                {
-                    System.arraycopy(a.address(), 0, ip16, 0, 16);
-                }
-                position += AddrFlyweight.encodeEntry(payload, position, time, 1, ip16, a.port());
-            }
-        }
-        send(c, v2 ? Command.ADDRV2 : Command.ADDR, position - FRAME_HEADER, 0, nowNs);
     }
 
     private void sendEmpty(final SimConnection c, final Command command, final long nowNs)

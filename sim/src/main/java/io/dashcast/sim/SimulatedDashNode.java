@@ -582,7 +582,6 @@ public final class SimulatedDashNode implements AutoCloseable
         private int initialHeight;
         private List<byte[]> initialBlocks = List.of();
         private SimMisbehaviour misbehaviour = new SimMisbehaviour();
-        private List<KnownAddress> knownAddresses = List.of();
         private Consumer<Throwable> errorHandler = ex -> System.err.println("simulated node: " + ex);
         private boolean concluded;
 
@@ -849,21 +848,6 @@ public final class SimulatedDashNode implements AutoCloseable
          * @param settings the live misbehaviour settings to use (default: all off).
          * @return this.
          */
-        /**
-         * @param addresses what the node answers {@code getaddr} with (once per connection, as Dash Core).
-         * @return this.
-         */
-        public Context knownAddresses(final List<KnownAddress> addresses)
-        {
-            this.knownAddresses = List.copyOf(addresses);
-            return this;
-        }
-
-        public List<KnownAddress> knownAddresses()
-        {
-            return knownAddresses;
-        }
-
         public Context misbehaviour(final SimMisbehaviour settings)
         {
             this.misbehaviour = settings;
