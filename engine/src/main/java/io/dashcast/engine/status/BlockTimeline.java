@@ -10,8 +10,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The last blocks' per-peer timelines (hand-off and ack of every peer, the send policy's frame and
- * reason), for the dashboard's waterfall: a ring of pre-allocated entries written by whichever loop
+ * The last blocks' per-peer timelines (hand-off, ack and own announcement of every peer, the send
+ * policy's frame and reason), for the dashboard's waterfall: a ring of pre-allocated entries written by whichever loop
  * completes a block (claim by counter, no allocation), read by any thread with a per-entry version
  * check (a seqlock: odd while being written), so a reader never sees a torn entry.
  */
@@ -82,6 +82,8 @@ public final class BlockTimeline
             final long a = record.ackNs(i);
             e.handoffNs[i] = h == 0 ? -1 : h - record.submitNs();
             e.ackNs[i] = a == 0 ? -1 : a - record.submitNs();
+            final long said = record.announcedNs(i);
+            e.announcedNs[i] = said == 0 ? -1 : said - record.submitNs();
             e.outcome[i] = (byte)record.outcome(i).ordinal();
             e.failure[i] = (byte)record.failure(i).ordinal();
             e.frame[i] = record.frame(i) == null ? -1 : (byte)record.frame(i).ordinal();
@@ -114,7 +116,7 @@ public final class BlockTimeline
         {
             peers[i] = new Peer(e.handoffNs[i], e.ackNs[i], PeerOutcome.values()[e.outcome[i]],
                 FailureReason.values()[e.failure[i]], e.frame[i] < 0 ? null : FrameKind.values()[e.frame[i]],
-                e.reason[i] < 0 ? null : SendReason.values()[e.reason[i]]);
+                e.reason[i] < 0 ? null : SendReason.values()[e.reason[i]], e.announcedNs[i]);
         }
         final Block block = new Block(index, e.sequence, e.hash.clone(), e.sizeBytes, e.completeEpochMs,
             e.durationNs, peers);
@@ -130,10 +132,11 @@ public final class BlockTimeline
      * @param outcome   final outcome.
      * @param failure   failure reason.
      * @param frame     frame sent, null when not ready.
-     * @param reason    the send policy's reason, null when not ready.
+     * @param reason      the send policy's reason, null when not ready.
+     * @param announcedNs submit to the peer's own announcement of the block to us, -1 never.
      */
     public record Peer(long handoffNs, long ackNs, PeerOutcome outcome, FailureReason failure, FrameKind frame,
-        SendReason reason)
+        SendReason reason, long announcedNs)
     {
     }
 
@@ -163,6 +166,7 @@ public final class BlockTimeline
         long durationNs;
         final long[] handoffNs;
         final long[] ackNs;
+        final long[] announcedNs;
         final byte[] outcome;
         final byte[] failure;
         final byte[] frame;
@@ -172,6 +176,7 @@ public final class BlockTimeline
         {
             handoffNs = new long[peers];
             ackNs = new long[peers];
+            announcedNs = new long[peers];
             outcome = new byte[peers];
             failure = new byte[peers];
             frame = new byte[peers];

@@ -201,6 +201,7 @@ public final class DashboardState
             pm.put("peer", i < status.peerCount() ? status.peer(i).name() : "peer-" + i);
             pm.put("handoff_ms", p.handoffNs() < 0 ? null : p.handoffNs() / 1e6);
             pm.put("ack_ms", p.ackNs() < 0 ? null : p.ackNs() / 1e6);
+            pm.put("announced_ms", p.announcedNs() < 0 ? null : p.announcedNs() / 1e6);
             pm.put("outcome", p.outcome().name().toLowerCase());
             pm.put("failure", p.failure() == FailureReason.NONE ? null : p.failure().name().toLowerCase());
             pm.put("frame", p.frame() == null ? null : p.frame().name().toLowerCase());

@@ -90,7 +90,7 @@
     const height = 24 + rows * 18;
     svg.setAttribute('height', height);
     svg.dataset.hash = block.hash;
-    const maxT = Math.max(0.001, ...block.peers.map((p) => Math.max(p.ack_ms || 0, p.handoff_ms || 0)));
+    const maxT = Math.max(0.001, ...block.peers.map((p) => Math.max(p.ack_ms || 0, p.handoff_ms || 0, p.announced_ms || 0)));
     const x0 = 160, width = 960 - x0 - 80;
     const x = (t) => x0 + width * t / maxT;
     svg.appendChild(el('text', { x: x0, y: 14 }, '0'));
@@ -110,6 +110,12 @@
       } else {
         svg.appendChild(el('text', { x: x0, y: y + 10 }, p.outcome + (p.failure ? ' (' + p.failure + ')' : '')));
       }
+      if (p.announced_ms !== null && p.announced_ms !== undefined) {
+        // The peer announced the block to us (headers/inv): it has it, whoever gave it.
+        const ax = x(p.announced_ms);
+        svg.appendChild(el('polygon', { points: [ax, y, ax + 5, y + 6, ax, y + 12, ax - 5, y + 6].join(' '),
+          fill: '#d2a8ff', class: 'announced' }));
+      }
     });
   }
 
@@ -126,7 +132,9 @@
     const series = { first: [], all: [], p50: [], p90: [], p100: [] };
     for (const b of blocks) {
       const hand = b.peers.filter((p) => p.handoff_ms !== null).map((p) => p.handoff_ms);
-      const acks = b.peers.filter((p) => p.ack_ms !== null).map((p) => p.ack_ms);
+      // A peer has the block from its ack or its own announcement, whichever came first.
+      const acks = b.peers.map((p) => [p.ack_ms, p.announced_ms].filter((t) => t !== null && t !== undefined))
+        .filter((t) => t.length > 0).map((t) => Math.min(...t));
       series.first.push(hand.length ? Math.min(...hand) : null);
       series.all.push(hand.length ? Math.max(...hand) : null);
       series.p50.push(quantile(acks, 0.5));
