@@ -17,7 +17,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *       caller's {@code wrap}); the first transaction is a coinbase (one input spending the null
  *       outpoint);</li>
  *   <li>{@code bits} is a valid compact target, not negative, not zero, not above the network's
- *       proof-of-work limit ({@code high-hash} / {@code bad-diffbits} in Dash Core);</li>
+ *       proof-of-work limit ({@code high-hash} / {@code bad-diffbits} in Dash Core); on regtest, which
+ *       never retargets, exactly the limit (any other value is {@code bad-diffbits}, 100 points,
+ *       measured on v22.1.1). Mainnet and testnet retarget every block (Dark Gravity Wave over 24
+ *       headers): the expected value needs the chain, which the gate does not have;</li>
  *   <li>X11 of the 80-byte header, read as a little-endian 256-bit number, is at most that target
  *       ({@code high-hash});</li>
  *   <li>the transactions hash to the header's merkle root ({@code bad-txnmrklroot}).</li>
@@ -46,6 +49,7 @@ final class BlockGate
     private final byte[] target = new byte[32];
     private final byte[] limit = new byte[32];
     private final byte[] scratch = new byte[32];
+    private final long exactBits;
 
     /**
      * @param network whose proof-of-work limit applies.
@@ -54,6 +58,7 @@ final class BlockGate
     {
         final int limitBits = network == Network.MAINNET || network == Network.TESTNET ? MAINNET_LIMIT_BITS : REGTEST_LIMIT_BITS;
         expand(limitBits, limit);
+        exactBits = network == Network.REGTEST ? REGTEST_LIMIT_BITS : -1;
     }
 
     /**
@@ -69,7 +74,7 @@ final class BlockGate
         {
             return NO_COINBASE;
         }
-        if (!expand(view.bits(), target) || compare(target, limit) > 0)
+        if (!expand(view.bits(), target) || compare(target, limit) > 0 || (exactBits >= 0 && view.bits() != exactBits))
         {
             return BAD_BITS;
         }
