@@ -8,6 +8,9 @@
 #
 #   bench/x11-c-npm.sh            (RUNS, ITERATIONS, CC, CFLAGS as bench/x11-c.sh)
 #
+# Then each function alone and the whole chain, C and Java interleaved (FUNCTION_ROUNDS, default 3;
+# X11_FUNCTIONS_ONLY=1 runs only this part, with the C binary of an earlier run).
+#
 # Needs npm (the registry), gcc and the bench jar (built when missing).
 set -euo pipefail
 
@@ -33,4 +36,41 @@ if [[ ! -f "$DIR/package/sha3/sph_types.h" ]]; then
     tar xzf "$tgz" -C "$DIR"
 fi
 echo "sph C sources: $PACKAGE ($(ls "$DIR"/package/sha3/*.c | wc -l) files in $DIR/package/sha3)"
-exec "$ROOT/bench/x11-c.sh" "$DIR/package/sha3"
+if [[ "${X11_FUNCTIONS_ONLY:-}" != "1" ]]; then
+    C_LABEL="sphlib C (npm x11-hash)" "$ROOT/bench/x11-c.sh" "$DIR/package/sha3"
+fi
+[[ -x "$ROOT/bench/target/x11-c" ]] || die "bench/target/x11-c missing: run once without X11_FUNCTIONS_ONLY"
+
+# Which function costs what: each of the eleven alone and the whole chain, C and Java in turn
+# (FUNCTION_ROUNDS times each, so machine noise falls on both), the fastest figure of each side.
+source "$ROOT/bench/bench-env.sh"
+ROUNDS="${FUNCTION_ROUNDS:-3}"
+OUT="$ROOT/bench/target/x11-functions"
+rm -rf "$OUT"; mkdir -p "$OUT"
+for ((i = 0; i < ROUNDS; i++)); do
+    "$ROOT/bench/target/x11-c" functions 50000 | grep -v sink >> "$OUT/c.txt"
+    "$JAVA" $FLAGS -cp "$JAR" io.dashcast.protocol.x11.X11FunctionTimes 50000 3 | grep -v sink >> "$OUT/java.txt"
+done
+python3 - "$OUT/c.txt" "$OUT/java.txt" <<'PY'
+import sys
+def best(path):
+    b = {}
+    order = []
+    for line in open(path):
+        name, ns = line.split()
+        if name not in b:
+            order.append(name)
+        b[name] = min(b.get(name, float("inf")), float(ns))
+    return order, b
+order, c = best(sys.argv[1])
+_, j = best(sys.argv[2])
+print("\n| function | sphlib C ns | dashcast Java ns | Java / C | share of Java's chain |")
+print("|---|---:|---:|---:|---:|")
+total = sum(v for k, v in j.items() if k != "x11")
+for n in order:
+    if n != "x11":
+        print("| %s | %.0f | %.0f | %.2f | %.0f %% |" % (n, c[n], j[n], j[n] / c[n], 100 * j[n] / total))
+print("| sum of the eleven | %.0f | %.0f | %.2f | |" % (sum(v for k, v in c.items() if k != "x11"), total,
+    total / sum(v for k, v in c.items() if k != "x11")))
+print("| **X11 chain** (interleaved with C) | %.0f | %.0f | **%.2f** | |" % (c["x11"], j["x11"], j["x11"] / c["x11"]))
+PY
