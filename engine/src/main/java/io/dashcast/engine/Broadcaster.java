@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolException;
 import io.dashcast.protocol.X11;
 import org.agrona.DirectBuffer;
@@ -338,7 +339,7 @@ public final class Broadcaster implements AutoCloseable
         final UnsafeBuffer block = SendPathWarmer.block(txCount, view);
         // Grind the nonce until regtest's gate passes it (half of all nonces do), so a dry run on
         // regtest takes the whole gate, merkle walk included.
-        final BlockGate gate = new BlockGate(io.dashcast.protocol.Network.REGTEST);
+        final BlockGate gate = new BlockGate(Network.REGTEST);
         final byte[] hash = new byte[32];
         view.wrap(block, 0, block.capacity());
         for (int nonce = 0; gate.check(view, hash) != BlockGate.PASSED && nonce < 1_000; nonce++)

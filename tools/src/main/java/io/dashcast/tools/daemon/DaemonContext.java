@@ -203,7 +203,7 @@ public final class DaemonContext
      * yield {@link #SHM_IDLE_YIELDS} times, then park from {@link #SHM_IDLE_MIN_PARK_NS} doubling up
      * to {@link #SHM_IDLE_MAX_PARK_NS}. A block written after quiet waits at most about one longest
      * park (plus the kernel's timer slack) instead of the 1 ms sleep used before; idle, the thread
-     * wakes about 10,000 times a second and uses a few per cent of one core, never all of it
+     * wakes several thousand times a second and used about 8 % of one core (at load 20), never all of it
      * (measured in docs/bench-deployment-2026-12-06-after2.md).
      *
      * @return a new strategy.

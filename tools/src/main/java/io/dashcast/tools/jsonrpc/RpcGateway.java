@@ -1,5 +1,6 @@
 package io.dashcast.tools.jsonrpc;
 
+import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import org.agrona.ErrorHandler;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -126,7 +127,7 @@ public final class RpcGateway implements AutoCloseable
             return;
         }
         final GatewayWarmer warmer = new GatewayWarmer(address(), credentials, dryRunToken,
-            io.dashcast.engine.Broadcaster::warmUpBlock, ctx.maxBodyBytes());
+            Broadcaster::warmUpBlock, ctx.maxBodyBytes());
         if (ctx.warmUpRequests() > 0)
         {
             final long start = System.nanoTime();
