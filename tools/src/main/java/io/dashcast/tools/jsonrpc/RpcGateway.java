@@ -111,7 +111,15 @@ public final class RpcGateway implements AutoCloseable
             throw new UncheckedIOException("cannot listen for JSON-RPC on " + ctx.bindAddress().getHostAddress() + ":" +
                 ctx.port() + ": " + ex.getMessage(), ex instanceof IOException ? (IOException)ex : new IOException(ex));
         }
-        gateway.warmUp();
+        try
+        {
+            gateway.warmUp();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Serving cold beats not serving: report it and go on.
+            ctx.errorHandler().onError(ex);
+        }
         return gateway;
     }
 
@@ -137,7 +145,7 @@ public final class RpcGateway implements AutoCloseable
                 ctx.log().accept("dashcast: rpc: submitblock path warmed: " + done + " dry runs to ourselves in " +
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
             }
-            catch (final IOException ex)
+            catch (final IOException | RuntimeException ex)
             {
                 ctx.errorHandler().onError(new IOException("submitblock warm-up: " + ex.getMessage(), ex));
             }
@@ -167,7 +175,7 @@ public final class RpcGateway implements AutoCloseable
         {
             warmer.warmSmall();
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
             // stopping, or the gateway is saturated: the next tick tries again
         }
