@@ -74,9 +74,9 @@ PY
 read -r NEW_NS NEW_B < <(java_score headerHeap)
 read -r SAPHIR_NS SAPHIR_B < <(java_score saphir)
 
-printf '\n%-28s %12s %10s\n' "X11 of an 80-byte header" "ns/hash" "B/op"
-printf '%-28s %12.1f %10s\n' "Dash Core sph C ($CFLAGS)" "$C_NS" "-"
-printf '%-28s %12.1f %10s\n' "dashcast X11 (Java)" "$NEW_NS" "$NEW_B"
-printf '%-28s %12.1f %10s\n' "saphir-hash-core (Java)" "$SAPHIR_NS" "$SAPHIR_B"
+printf '\n%-40s %12s %10s\n' "X11 of an 80-byte header" "ns/hash" "B/op"
+printf '%-40s %12.1f %10s\n' "${C_LABEL:-Dash Core sph C} ($CFLAGS)" "$C_NS" "-"
+printf '%-40s %12.1f %10s\n' "dashcast X11 (Java)" "$NEW_NS" "$NEW_B"
+printf '%-40s %12.1f %10s\n' "saphir-hash-core (Java)" "$SAPHIR_NS" "$SAPHIR_B"
 awk -v c="$C_NS" -v n="$NEW_NS" -v s="$SAPHIR_NS" \
     'BEGIN { printf "\ndashcast / C = %.2f, saphir / C = %.2f, saphir / dashcast = %.2f\n", n / c, s / c, s / n }'

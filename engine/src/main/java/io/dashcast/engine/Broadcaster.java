@@ -3,12 +3,15 @@ package io.dashcast.engine;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
+import io.dashcast.protocol.Network;
 import io.dashcast.protocol.ProtocolException;
 import io.dashcast.protocol.X11;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.ErrorConsumer;
 
 import java.net.InetSocketAddress;
@@ -302,6 +305,52 @@ public final class Broadcaster implements AutoCloseable
         slot.publishHash(s.x11, sequence);
         submitted.incrementAndGet();
         return sequence;
+    }
+
+    /**
+     * A dry run of {@link #submitAll(byte[])}: everything it does to a block before any path takes it
+     * (size bound, walk, the validation gate unless it is off, the block hash, the submission and
+     * its futures), on the caller's thread with the same per-thread scratch, and nothing after: no
+     * slot, no peer, no RPC, no seen-block mark, no counter. For warming an ingress (the JSON-RPC
+     * gateway at start and while idle) with the code a real block takes. Never blocks.
+     *
+     * @param block serialized block.
+     * @return a completed submission that went nowhere: {@link Submission#rejectReason()} is the
+     * gate's reason when it would refuse the block (null when it would pass), its P2P refusal says
+     * "dry run" (or that the block is larger than the ring's slots), and it has no receipt and no
+     * RPC result.
+     */
+    public Submission dryRun(final byte[] block)
+    {
+        // As submitAll: the gate runs before the size bound is met (in the ring's claim).
+        return paths.dryRun(scratch.get().wrap(block), 0, block.length,
+            block.length > ctx.maxBlockBytes() ? describe(TOO_LARGE) : ParallelSubmitter.DRY_RUN);
+    }
+
+    /**
+     * A structurally valid dummy block for dry runs ({@link #dryRun}): a coinbase and one-in,
+     * one-out transactions with the merkle root set, regtest's easiest {@code bits} and a nonce that
+     * meets them; its proof of work holds on no network but regtest. Never meant for a peer.
+     *
+     * @param minBytes the block is at least this long (and at least two transactions).
+     * @return a new block.
+     */
+    public static byte[] warmUpBlock(final int minBytes)
+    {
+        final int txCount = Math.max(2, (minBytes + SendPathWarmer.TX_BYTES - 1) / SendPathWarmer.TX_BYTES);
+        final BlockView view = new BlockView();
+        final UnsafeBuffer block = SendPathWarmer.block(txCount, view);
+        // Grind the nonce until regtest's gate passes it (half of all nonces do), so a dry run on
+        // regtest takes the whole gate, merkle walk included.
+        final BlockGate gate = new BlockGate(Network.REGTEST);
+        final byte[] hash = new byte[32];
+        view.wrap(block, 0, block.capacity());
+        for (int nonce = 0; gate.check(view, hash) != BlockGate.PASSED && nonce < 1_000; nonce++)
+        {
+            block.putInt(BlockView.NONCE_OFFSET, nonce);
+            view.wrap(block, 0, block.capacity());
+        }
+        return block.byteArray();
     }
 
     /**

@@ -24,6 +24,8 @@ final class ParallelSubmitter implements AutoCloseable
 {
     private static final CompletableFuture<SubmitBlockResult> NO_RPC = CompletableFuture.completedFuture(null);
     private static final CompletableFuture<BroadcastReceipt> NO_RECEIPT = CompletableFuture.completedFuture(null);
+    /** The P2P refusal of a dry run. */
+    static final String DRY_RUN = "dry run: sent nowhere";
 
     private final Broadcaster broadcaster;
     private final RpcFallback fallback;
@@ -81,6 +83,26 @@ final class ParallelSubmitter implements AutoCloseable
             return new Submission(hash, length, startNs, first, null, null, first.p2p(), first.rpc());
         }
         return send(submission, s.hash.clone(), buffer, offset, length, array, p2p, rpc, holdWhenRingFull);
+    }
+
+    /**
+     * Everything {@link #submit} does before a path is taken (the walk, the gate, the hash, the
+     * submission and its futures), on the same per-thread scratch, and nothing after: no seen-block
+     * mark, no slot, no RPC, no counter.
+     */
+    Submission dryRun(final DirectBuffer buffer, final int offset, final int length, final String p2pRefusal)
+    {
+        final long startNs = System.nanoTime();
+        final Scratch s = scratch.get();
+        final int verdict = check(s, buffer, offset, length);
+        final String hash = length >= BlockView.HEADER_LENGTH ? Hashes.toDisplayHex(s.hash, 0) : "(not a block)";
+        final String reason = verdict == BlockGate.PASSED ? null : verdict < 0 ? "bad-blk-length" : BlockGate.reason(verdict);
+        final CompletableFuture<BroadcastReceipt> p2p = new CompletableFuture<>();
+        final CompletableFuture<SubmitBlockResult> rpc = new CompletableFuture<>();
+        final Submission submission = new Submission(hash, length, startNs, null, p2pRefusal, reason, p2p, rpc);
+        p2p.complete(null);
+        rpc.complete(null);
+        return submission;
     }
 
     private Submission send(

@@ -33,6 +33,8 @@ final class SendPathWarmer implements AutoCloseable
     private static final int LARGE_TXS = 1500;
     private static final int LARGE_EVERY = 16;
     private static final int TX_PAD_BYTES = 100;
+    /** Bytes of one dummy transaction. */
+    static final int TX_BYTES = 4 + 1 + 36 + 1 + TX_PAD_BYTES + 4 + 1 + 8 + 1 + 25 + 4;
 
     private final SubmitScratch scratch;
     private final BlockSlot slot;
@@ -134,7 +136,7 @@ final class SendPathWarmer implements AutoCloseable
      */
     static UnsafeBuffer block(final int txCount, final BlockView view)
     {
-        final int txLength = 4 + 1 + 36 + 1 + TX_PAD_BYTES + 4 + 1 + 8 + 1 + 25 + 4;
+        final int txLength = TX_BYTES;
         final int countBytes = txCount < 0xfd ? 1 : 3;
         final int length = BlockView.HEADER_LENGTH + countBytes + txCount * txLength;
         final UnsafeBuffer b = new UnsafeBuffer(new byte[length]);

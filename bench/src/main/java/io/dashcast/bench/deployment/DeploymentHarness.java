@@ -151,8 +151,7 @@ public final class DeploymentHarness
     {
         final Workload workload = Workload.of(options.peers, size);
         final FanOut fanOut = ingress == Ingress.FLOOR ? new FloorFanOut() :
-            new IngressPath(ingress, options.idleMode, options.loops, TimeUnit.MILLISECONDS.toNanos(options.keepWarmMs),
-                options.warmUpIterations);
+            IngressPath.of(ingress, options);
         CaseResult current = result(ingress, size, WARM);
         try
         {
@@ -245,7 +244,8 @@ public final class DeploymentHarness
             command.addAll(List.of(FirstBlockMain.class.getName(), ingress.key(), String.valueOf(options.peers),
                 String.valueOf(size), String.valueOf(options.firstDelayMs), options.idleMode.name(),
                 String.valueOf(options.loops), String.valueOf(options.keepWarmMs), String.valueOf(options.warmUpIterations),
-                portList.toString()));
+                portList.toString(), String.valueOf(options.rpcWarmUpRequests), String.valueOf(options.rpcKeepWarmMs),
+                options.shmIdle));
             child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             final BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
             String line;

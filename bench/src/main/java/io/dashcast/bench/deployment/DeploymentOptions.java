@@ -31,6 +31,10 @@ final class DeploymentOptions
         "  --loops N             broadcast loops, 0 = one per core up to N peers (default 0)",
         "  --keep-warm-ms T      engine keeps its send path warm after T ms idle; 0 = off (default 0)",
         "  --warm-up N           engine runs N dummy blocks through its send path at launch (default 0)",
+        "  --rpc-warm-up N       the gateway sends itself N dry-run submitblock calls at start (default 0; daemon 256)",
+        "  --rpc-keep-warm-ms T  the gateway sends itself one dry run after T ms without a call; 0 = off (default 0)",
+        "  --shm-idle SPEC       the shm queue thread's idle strategy: sleep-ms:1 (the daemon before) or",
+        "                        backoff:SPINS:YIELDS:MIN_PARK_US:MAX_PARK_US (default sleep-ms:1)",
         "  --child-java PATH     java for the first-block child JVMs (default this JVM's)",
         "  --child-opts 'OPTS'   extra JVM options for the child JVMs (e.g. -XX:AOTCache=app.aot)",
         "  --label TEXT          a name for this configuration in the results (default 'default')",
@@ -52,6 +56,9 @@ final class DeploymentOptions
     int loops;
     long keepWarmMs;
     int warmUpIterations;
+    int rpcWarmUpRequests;
+    long rpcKeepWarmMs;
+    String shmIdle = "sleep-ms:1";
     String childJava;
     List<String> childOpts = List.of();
     String label = "default";
@@ -99,6 +106,9 @@ final class DeploymentOptions
                 case "--loops" -> o.loops = nonNegative(option, value);
                 case "--keep-warm-ms" -> o.keepWarmMs = nonNegative(option, value);
                 case "--warm-up" -> o.warmUpIterations = nonNegative(option, value);
+                case "--rpc-warm-up" -> o.rpcWarmUpRequests = nonNegative(option, value);
+                case "--rpc-keep-warm-ms" -> o.rpcKeepWarmMs = nonNegative(option, value);
+                case "--shm-idle" -> o.shmIdle = ShmIdle.check(value);
                 case "--child-java" -> o.childJava = value;
                 case "--child-opts" -> o.childOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--label" -> o.label = value;

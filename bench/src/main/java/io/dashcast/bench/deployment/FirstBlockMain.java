@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * exits when its stdin closes.
  *
  * <pre>
- * args: ingress peers blockBytes delayMs idleMode loops keepWarmMs warmUpIterations port,port,...
+ * args: ingress peers blockBytes delayMs idleMode loops keepWarmMs warmUpIterations port,port,... rpcWarmUp
+ * rpcKeepWarmMs shmIdle
  * </pre>
  */
 public final class FirstBlockMain
@@ -72,7 +73,7 @@ public final class FirstBlockMain
         else
         {
             final IngressPath path = new IngressPath(ingress, idleMode, loops, TimeUnit.MILLISECONDS.toNanos(keepWarmMs),
-                warmUpIterations);
+                warmUpIterations, Integer.parseInt(args[9]), Long.parseLong(args[10]), args[11]);
             path.connect(ports, workload);
             fanOut = path;
         }

@@ -20,7 +20,6 @@ import io.dashcast.protocol.X11;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -51,6 +50,9 @@ final class IngressPath implements FanOut
     private final int loops;
     private final long keepWarmIdleNs;
     private final int warmUpIterations;
+    private final int rpcWarmUpRequests;
+    private final long rpcKeepWarmMs;
+    private final String shmIdle;
     private final X11 x11 = new X11();
     private final byte[] hash = new byte[32];
     private Workload workload;
@@ -72,9 +74,13 @@ final class IngressPath implements FanOut
      * @param loops          broadcast loops; 0 for one per core, capped at the peer count.
      * @param keepWarmIdleNs   keep the send path warm after this much idle time; 0 for off.
      * @param warmUpIterations dummy blocks through the send path at launch; 0 for none.
+     * @param rpcWarmUpRequests dry-run calls the gateway sends itself at start; 0 for none.
+     * @param rpcKeepWarmMs    the gateway's keep-warm idle time; 0 for off.
+     * @param shmIdle          the shm queue thread's idle strategy ({@link ShmIdle}).
      */
     IngressPath(
-        final Ingress ingress, final IdleMode idleMode, final int loops, final long keepWarmIdleNs, final int warmUpIterations)
+        final Ingress ingress, final IdleMode idleMode, final int loops, final long keepWarmIdleNs, final int warmUpIterations,
+        final int rpcWarmUpRequests, final long rpcKeepWarmMs, final String shmIdle)
     {
         if (ingress == Ingress.FLOOR)
         {
@@ -85,6 +91,20 @@ final class IngressPath implements FanOut
         this.loops = loops;
         this.keepWarmIdleNs = keepWarmIdleNs;
         this.warmUpIterations = warmUpIterations;
+        this.rpcWarmUpRequests = rpcWarmUpRequests;
+        this.rpcKeepWarmMs = rpcKeepWarmMs;
+        this.shmIdle = shmIdle;
+    }
+
+    /**
+     * @param ingress how blocks come in (not the floor).
+     * @param options the daemon-like settings to use.
+     * @return the path.
+     */
+    static IngressPath of(final Ingress ingress, final DeploymentOptions options)
+    {
+        return new IngressPath(ingress, options.idleMode, options.loops, TimeUnit.MILLISECONDS.toNanos(options.keepWarmMs),
+            options.warmUpIterations, options.rpcWarmUpRequests, options.rpcKeepWarmMs, options.shmIdle);
     }
 
     @Override
@@ -126,7 +146,8 @@ final class IngressPath implements FanOut
             case SHM -> openSharedMemory();
             case RPC ->
             {
-                rpc = RpcSubmitter.start(this::submitFromRpc, workload.blockBytes);
+                rpc = RpcSubmitter.start(this::submitFromRpc, this::dryRunFromRpc, workload.blockBytes, rpcWarmUpRequests,
+                    rpcKeepWarmMs);
                 rpc.prepare(workload.block, workload.blockBytes);
             }
             default -> { }
@@ -155,8 +176,8 @@ final class IngressPath implements FanOut
         queue = SharedMemoryBlockQueue.createOrOpen(queueFile, SHM_CAPACITY_BYTES);
         final SharedMemoryBlockReceiver receiver = new SharedMemoryBlockReceiver(queue, this::submitFromQueue,
             ex -> problem = "shm: " + ex, SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE);
-        // The daemon's idle strategy for its queue thread (Daemon: SleepingMillisIdleStrategy(1)).
-        queueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> problem = "shm: " + ex, null, receiver);
+        // The daemon's idle strategy for its queue thread, or the one under test.
+        queueRunner = new AgentRunner(ShmIdle.of(shmIdle), ex -> problem = "shm: " + ex, null, receiver);
         AgentRunner.startOnThread(queueRunner);
         publisher = SharedMemoryBlockPublisher.open(queueFile);
     }
@@ -174,6 +195,11 @@ final class IngressPath implements FanOut
             problem = "dashcast refused the block: " + submission.p2pRefusal();
         }
         return submission;
+    }
+
+    private Submission dryRunFromRpc(final byte[] block)
+    {
+        return broadcaster.dryRun(block);
     }
 
     private boolean check(final long result)

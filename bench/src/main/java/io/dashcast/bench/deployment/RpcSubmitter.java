@@ -4,6 +4,7 @@ import io.dashcast.bench.harness.HarnessException;
 import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.sim.dashd.FakeDashd;
+import io.dashcast.tools.jsonrpc.BlockSink;
 import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -54,11 +55,16 @@ final class RpcSubmitter implements AutoCloseable
      * Start the endpoint on an ephemeral loopback port and connect to it.
      *
      * @param submit        the sink: the broadcaster's submission of the block.
+     * @param dryRun        the sink's dry run (the gateway's warm-up).
      * @param maxBlockBytes largest block.
+     * @param warmUpRequests dry-run calls the gateway sends itself at start.
+     * @param keepWarmMs    the gateway's keep-warm idle time; 0 for off.
      * @return the running pair.
      * @throws IOException if the connection fails.
      */
-    static RpcSubmitter start(final Function<byte[], Submission> submit, final int maxBlockBytes) throws IOException
+    static RpcSubmitter start(
+        final Function<byte[], Submission> submit, final Function<byte[], Submission> dryRun, final int maxBlockBytes,
+        final int warmUpRequests, final long keepWarmMs) throws IOException
     {
         // The gateway passes every other call to a dashd; a fake one here (submitblock is answered by the
         // broadcaster's submission, which has no dashd RPC path in this harness).
@@ -70,7 +76,23 @@ final class RpcSubmitter implements AutoCloseable
             .rpcUser(USER)
             .rpcPassword(PASSWORD)
             .maxBodyBytes(Math.max(RpcGateway.Context.DEFAULT_MAX_BODY_BYTES, 2 * maxBlockBytes + 1024))
-            .blockSink(submit::apply));
+            .warmUpRequests(warmUpRequests)
+            .keepWarmIdleMs(keepWarmMs)
+            .log(System.err::println)
+            .blockSink(new BlockSink()
+            {
+                @Override
+                public Submission submit(final byte[] block)
+                {
+                    return submit.apply(block);
+                }
+
+                @Override
+                public Submission dryRun(final byte[] block)
+                {
+                    return dryRun.apply(block);
+                }
+            }));
         try
         {
             final SocketChannel channel = SocketChannel.open(

@@ -20,7 +20,6 @@ import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.jsonrpc.BlockSink;
 import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -148,7 +147,7 @@ public final class Daemon implements AutoCloseable
                 // Blocks queued while the daemon was down wait for the peers' handshakes (bounded).
                 final ReadyGate gate = new ReadyGate(receiver, broadcaster::readyPeerCount, endpoints.size(),
                     SystemNanoClock.INSTANCE, TimeUnit.MILLISECONDS.toNanos(SHM_START_WAIT_MS));
-                startedRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), ex -> ctx.err().println(
+                startedRunner = new AgentRunner(ctx.sharedMemoryIdleStrategy().get(), ex -> ctx.err().println(
                     "dashcast: shared-memory queue: " + ex.getMessage()), null, gate);
                 AgentRunner.startOnThread(startedRunner);
             }
@@ -201,6 +200,9 @@ public final class Daemon implements AutoCloseable
             .blockSink(new Sink())
             .dashd(new DashdRpcClient(ctx.dashd()))
             .closeTimeoutMs(waitForReportMs)
+            // As the engine's send path: a pool's block after minutes of quiet must not meet a cold HTTP path.
+            .warmUpRequests(RpcGateway.Context.DEFAULT_WARM_UP_REQUESTS)
+            .keepWarmIdleMs(RpcGateway.Context.DEFAULT_KEEP_WARM_IDLE_MS)
             .log(line -> ctx.err().println(line))
             .errorHandler(ex -> ctx.err().println("dashcast: rpc: " + ex));
         if (ctx.rpcUser() != null)
@@ -488,6 +490,12 @@ public final class Daemon implements AutoCloseable
         public Submission submit(final byte[] block)
         {
             return submitter.submission(block, "rpc");
+        }
+
+        @Override
+        public Submission dryRun(final byte[] block)
+        {
+            return broadcaster.dryRun(block);
         }
 
         @Override

@@ -28,4 +28,18 @@ public interface BlockSink
     {
         return "null";
     }
+
+    /**
+     * A dry run for warming the gateway's {@code submitblock} path: everything {@link #submit} does
+     * to the block before it would reach a peer or dashd (the walk, the validation gate, the
+     * submission), and nothing after: no peer, no dashd, no report. Called only for the gateway's
+     * own warm-up calls ({@link io.dashcast.engine.Broadcaster#dryRun}).
+     *
+     * @param block the serialized block.
+     * @return a completed submission that went nowhere, or null to answer {@code null} at once.
+     */
+    default Submission dryRun(final byte[] block)
+    {
+        return null;
+    }
 }

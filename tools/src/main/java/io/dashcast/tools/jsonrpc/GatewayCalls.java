@@ -51,6 +51,18 @@ final class GatewayCalls
      */
     CompletableFuture<HttpAnswer> answer(final String path, final byte[] body)
     {
+        return answer(path, body, false);
+    }
+
+    /**
+     * @param path   the request path.
+     * @param body   the request body.
+     * @param dryRun true for the gateway's own warm-up requests: each block goes to
+     *               {@link BlockSink#dryRun}, never to a peer or dashd.
+     * @return the answer to send.
+     */
+    CompletableFuture<HttpAnswer> answer(final String path, final byte[] body, final boolean dryRun)
+    {
         final boolean rpcPath = "/".equals(path) || path.startsWith("/wallet/");
         final RequestScan scan = rpcPath ? RequestScan.scan(body) : null;
         if (scan == null || scan.shape == RequestScan.OPAQUE || !scan.anyIntercepted())
@@ -59,9 +71,9 @@ final class GatewayCalls
         }
         if (scan.shape == RequestScan.SINGLE)
         {
-            return own(scan.entries.get(0)).thenApply(reply -> new HttpAnswer(reply.httpStatus(), JSON_TYPE, reply.body()));
+            return own(scan.entries.get(0), dryRun).thenApply(reply -> new HttpAnswer(reply.httpStatus(), JSON_TYPE, reply.body()));
         }
-        return batch(path, body, scan.entries);
+        return batch(path, body, scan.entries, dryRun);
     }
 
     private CompletableFuture<HttpAnswer> forwardWhole(final String path, final byte[] body, final RequestScan scan)
@@ -76,7 +88,8 @@ final class GatewayCalls
             });
     }
 
-    private CompletableFuture<HttpAnswer> batch(final String path, final byte[] body, final List<RequestScan.Entry> entries)
+    private CompletableFuture<HttpAnswer> batch(
+        final String path, final byte[] body, final List<RequestScan.Entry> entries, final boolean dryRun)
     {
         final List<String> answers = new ArrayList<>(entries.size());
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -86,7 +99,7 @@ final class GatewayCalls
             if (entries.get(i).intercepted())
             {
                 final RequestScan.Entry entry = entries.get(i);
-                chain = chain.thenCompose(ignore -> own(entry)).thenAccept(reply -> answers.add(reply.json()));
+                chain = chain.thenCompose(ignore -> own(entry, dryRun)).thenAccept(reply -> answers.add(reply.json()));
                 i++;
                 continue;
             }
@@ -166,7 +179,7 @@ final class GatewayCalls
         return elements;
     }
 
-    private CompletableFuture<Reply> own(final RequestScan.Entry entry)
+    private CompletableFuture<Reply> own(final RequestScan.Entry entry, final boolean dryRun)
     {
         if (entry.block() == null)
         {
@@ -176,7 +189,12 @@ final class GatewayCalls
         }
         try
         {
-            final Submission submission = sink.submit(entry.block());
+            // The gateway's own warm-up: the same answer code on a submission that went nowhere.
+            final Submission submission = dryRun ? sink.dryRun(entry.block()) : sink.submit(entry.block());
+            if (submission == null)
+            {
+                return CompletableFuture.completedFuture(Reply.result("null", entry.idJson()));
+            }
             if ("dashcast_submitblock".equals(entry.method()))
             {
                 return submission.done().thenApply(done -> Reply.result(sink.reportJson(done), entry.idJson()));

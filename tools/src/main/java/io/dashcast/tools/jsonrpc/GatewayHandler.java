@@ -33,15 +33,27 @@ final class GatewayHandler extends Handler.Abstract
     private final GatewayCalls calls;
     private final ScheduledExecutorService scheduler;
     private final AtomicLong failedLogins = new AtomicLong();
+    private final byte[] dryRunToken;
+    private volatile long lastRequestNs = System.nanoTime();
 
     GatewayHandler(
-        final RpcGateway.Context ctx, final String credentials, final GatewayCalls calls, final ScheduledExecutorService scheduler)
+        final RpcGateway.Context ctx, final String credentials, final GatewayCalls calls, final ScheduledExecutorService scheduler,
+        final String dryRunToken)
     {
         super(InvocationType.NON_BLOCKING);
         this.ctx = ctx;
         this.expectedCredentials = credentials.getBytes(StandardCharsets.UTF_8);
         this.calls = calls;
         this.scheduler = scheduler;
+        this.dryRunToken = dryRunToken.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * @return {@link System#nanoTime()} when the last request other than a warm-up arrived (or start).
+     */
+    long lastRequestNs()
+    {
+        return lastRequestNs;
     }
 
     long failedLogins()
@@ -62,6 +74,13 @@ final class GatewayHandler extends Handler.Abstract
             onFailedLogin(request, response, callback);
             return true;
         }
+        // The gateway's own warm-up requests carry a secret made at start: their blocks are dry runs.
+        final String token = request.getHeaders().get(GatewayWarmer.DRY_RUN_HEADER);
+        final boolean dryRun = token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), dryRunToken);
+        if (!dryRun)
+        {
+            lastRequestNs = System.nanoTime();
+        }
         final long declared = request.getLength();
         if (declared > ctx.maxBodyBytes())
         {
@@ -79,12 +98,13 @@ final class GatewayHandler extends Handler.Abstract
                     send(response, callback, ex.getCause() instanceof java.util.concurrent.TimeoutException ? 408 : 413, HTML, new byte[0]);
                     return;
                 }
-                answer(request, response, callback, body);
+                answer(request, response, callback, body, dryRun);
             });
         return true;
     }
 
-    private void answer(final Request request, final Response response, final Callback callback, final byte[] body)
+    private void answer(
+        final Request request, final Response response, final Callback callback, final byte[] body, final boolean dryRun)
     {
         final EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         final long idleTimeoutMs = endPoint.getIdleTimeout();
@@ -93,7 +113,7 @@ final class GatewayHandler extends Handler.Abstract
         final CompletableFuture<GatewayCalls.HttpAnswer> answer;
         try
         {
-            answer = calls.answer(request.getHttpURI().getPath(), body);
+            answer = calls.answer(request.getHttpURI().getPath(), body, dryRun);
         }
         catch (final RuntimeException ex)
         {

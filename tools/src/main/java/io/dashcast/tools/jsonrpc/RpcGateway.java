@@ -1,5 +1,6 @@
 package io.dashcast.tools.jsonrpc;
 
+import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import org.agrona.ErrorHandler;
 import org.eclipse.jetty.http.HttpCompliance;
@@ -50,6 +51,9 @@ public final class RpcGateway implements AutoCloseable
     private final RpcCookie cookie;
     private final GatewayHandler handler;
     private final ScheduledExecutorService scheduler;
+    private final String credentials;
+    private final String dryRunToken = GatewayWarmer.newToken();
+    private volatile GatewayWarmer keepWarm;
 
     private RpcGateway(final Context ctx, final RpcCookie cookie)
     {
@@ -76,9 +80,9 @@ public final class RpcGateway implements AutoCloseable
         connector.addEventListener(new ReadDeadline());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(ctx.maxConnections(), connector));
-        final String credentials = cookie != null ? cookie.userColonPassword() : ctx.rpcUser() + ":" + ctx.rpcPassword();
+        credentials = cookie != null ? cookie.userColonPassword() : ctx.rpcUser() + ":" + ctx.rpcPassword();
         handler = new GatewayHandler(ctx, credentials, new GatewayCalls(ctx.dashd(), ctx.blockSink(), ctx.errorHandler()),
-            scheduler);
+            scheduler, dryRunToken);
         server.setHandler(new GracefulHandler(handler));
         server.setStopTimeout(ctx.closeTimeoutMs());
     }
@@ -107,7 +111,78 @@ public final class RpcGateway implements AutoCloseable
             throw new UncheckedIOException("cannot listen for JSON-RPC on " + ctx.bindAddress().getHostAddress() + ":" +
                 ctx.port() + ": " + ex.getMessage(), ex instanceof IOException ? (IOException)ex : new IOException(ex));
         }
+        try
+        {
+            gateway.warmUp();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Serving cold beats not serving: report it and go on.
+            ctx.errorHandler().onError(ex);
+        }
         return gateway;
+    }
+
+    /**
+     * Warm the {@code submitblock} path with dry-run calls to ourselves ({@link GatewayWarmer}), as
+     * configured, and keep it warm while no pool calls. A failure is reported, never fatal: the
+     * gateway serves cold rather than not at all.
+     */
+    private void warmUp()
+    {
+        if (ctx.warmUpRequests() == 0 && ctx.keepWarmIdleMs() == 0)
+        {
+            return;
+        }
+        final GatewayWarmer warmer = new GatewayWarmer(address(), credentials, dryRunToken,
+            Broadcaster::warmUpBlock, ctx.maxBodyBytes());
+        if (ctx.warmUpRequests() > 0)
+        {
+            final long start = System.nanoTime();
+            try
+            {
+                final int done = warmer.warm(ctx.warmUpRequests(), start + TimeUnit.MILLISECONDS.toNanos(ctx.warmUpMaxMs()));
+                ctx.log().accept("dashcast: rpc: submitblock path warmed: " + done + " dry runs to ourselves in " +
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                ctx.errorHandler().onError(new IOException("submitblock warm-up: " + ex.getMessage(), ex));
+            }
+            finally
+            {
+                warmer.close();
+            }
+        }
+        if (ctx.keepWarmIdleMs() > 0)
+        {
+            keepWarm = warmer;
+            scheduler.scheduleWithFixedDelay(this::keepWarm, ctx.keepWarmIdleMs(), ctx.keepWarmIdleMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * On the timer: one small dry-run call, on a new connection, when no call came for the idle time.
+     */
+    private void keepWarm()
+    {
+        final GatewayWarmer warmer = keepWarm;
+        if (warmer == null || System.nanoTime() - handler.lastRequestNs() < TimeUnit.MILLISECONDS.toNanos(ctx.keepWarmIdleMs()))
+        {
+            return;
+        }
+        try
+        {
+            warmer.warmSmall();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // stopping, or the gateway is saturated: the next tick tries again
+        }
+        finally
+        {
+            warmer.close();
+        }
     }
 
     /**
@@ -157,6 +232,7 @@ public final class RpcGateway implements AutoCloseable
     @Override
     public void close()
     {
+        keepWarm = null;
         try
         {
             server.stop();
@@ -207,6 +283,12 @@ public final class RpcGateway implements AutoCloseable
         public static final int DEFAULT_PORT = 9997;
         /** Default bound on a request body: a 2 MB block is 4 MB of hex. */
         public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+        /** Warm-up calls the daemon makes at start (see {@link #warmUpRequests(int)}). */
+        public static final int DEFAULT_WARM_UP_REQUESTS = 256;
+        /** Bound on the warm-up at start. */
+        public static final long DEFAULT_WARM_UP_MAX_MS = 10_000;
+        /** The daemon's keep-warm period (see {@link #keepWarmIdleMs(long)}). */
+        public static final long DEFAULT_KEEP_WARM_IDLE_MS = 1_000;
 
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port = DEFAULT_PORT;
@@ -224,6 +306,9 @@ public final class RpcGateway implements AutoCloseable
         private BlockSink blockSink;
         private DashdRpcClient dashd;
         private ErrorHandler errorHandler = ex -> { };
+        private int warmUpRequests;
+        private long warmUpMaxMs = DEFAULT_WARM_UP_MAX_MS;
+        private long keepWarmIdleMs;
         private Consumer<String> log = line -> { };
         private boolean concluded;
 
@@ -256,6 +341,7 @@ public final class RpcGateway implements AutoCloseable
                 "rpc timeouts must be positive");
             require(maxConnections >= 1 && maxThreads >= 4, "rpc max connections must be >= 1 and threads >= 4");
             require(blockSink != null, "rpc block sink is not set");
+            require(warmUpRequests >= 0 && warmUpMaxMs > 0 && keepWarmIdleMs >= 0, "rpc warm-up settings must not be negative");
             require(dashd != null, "the local dashd (where calls pass through) is not set");
             concluded = true;
             return this;
@@ -576,5 +662,65 @@ public final class RpcGateway implements AutoCloseable
             return errorHandler;
         }
 
+
+        /**
+         * @param requests dry-run {@code submitblock} calls the gateway sends itself at start, before
+         *                 {@link RpcGateway#start} returns ({@link BlockSink#dryRun}: nothing reaches
+         *                 a peer or dashd), so a pool's first block does not meet a cold HTTP server,
+         *                 JSON scan and hex decode; 0 for none (default; the daemon uses
+         *                 {@link #DEFAULT_WARM_UP_REQUESTS}).
+         * @return this.
+         */
+        public Context warmUpRequests(final int requests)
+        {
+            this.warmUpRequests = requests;
+            return this;
+        }
+
+        /**
+         * @return dry-run calls at start.
+         */
+        public int warmUpRequests()
+        {
+            return warmUpRequests;
+        }
+
+        /**
+         * @param ms bound on the warm-up at start (default {@link #DEFAULT_WARM_UP_MAX_MS}).
+         * @return this.
+         */
+        public Context warmUpMaxMs(final long ms)
+        {
+            this.warmUpMaxMs = ms;
+            return this;
+        }
+
+        /**
+         * @return bound on the warm-up at start.
+         */
+        public long warmUpMaxMs()
+        {
+            return warmUpMaxMs;
+        }
+
+        /**
+         * @param ms send one dry-run call to ourselves whenever no call came for this long (on the
+         *           gateway's timer, a new connection each); 0 for off (default; the daemon uses
+         *           {@link #DEFAULT_KEEP_WARM_IDLE_MS}).
+         * @return this.
+         */
+        public Context keepWarmIdleMs(final long ms)
+        {
+            this.keepWarmIdleMs = ms;
+            return this;
+        }
+
+        /**
+         * @return the keep-warm idle time, 0 when off.
+         */
+        public long keepWarmIdleMs()
+        {
+            return keepWarmIdleMs;
+        }
     }
 }
