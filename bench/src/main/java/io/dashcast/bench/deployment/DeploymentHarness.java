@@ -48,15 +48,10 @@ public final class DeploymentHarness
     }
 
     /**
-     * @param args see {@link DeploymentOptions#USAGE}.
+     * @param args see {@link DeploymentOptions#usage()}.
      */
     public static void main(final String[] args)
     {
-        if (List.of(args).contains("--help"))
-        {
-            System.out.println(DeploymentOptions.USAGE);
-            return;
-        }
         final DeploymentOptions options;
         try
         {
@@ -65,8 +60,13 @@ public final class DeploymentHarness
         catch (final IllegalArgumentException ex)
         {
             System.err.println("bench: " + ex.getMessage());
-            System.err.println(DeploymentOptions.USAGE);
+            System.err.print(DeploymentOptions.usage());
             System.exit(2);
+            return;
+        }
+        if (options.help)
+        {
+            System.out.print(DeploymentOptions.usage());
             return;
         }
         System.exit(run(options));

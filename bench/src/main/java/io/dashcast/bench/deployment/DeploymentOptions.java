@@ -1,6 +1,12 @@
 package io.dashcast.bench.deployment;
 
 import io.dashcast.engine.IdleMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,37 +15,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the deployment case measures. Errors are {@link IllegalArgumentException}s naming the option.
+ * What the deployment case measures, read by picocli. Errors are {@link IllegalArgumentException}s
+ * naming the option.
  */
+@Command(name = "deployment", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 110,
+    customSynopsis = "usage: bench/run --deployment [options]")
 final class DeploymentOptions
 {
-    static final String USAGE = String.join("\n",
-        "usage: bench/run --deployment [options]",
-        "  --peers N             receivers (default 8)",
-        "  --sizes LIST          block sizes, bytes or KiB/MiB (default 1KiB,64KiB,1MiB,2MiB)",
-        "  --ingress LIST        of floor,api,shm,rpc (default all four)",
-        "  --spacing-s LIST      seconds between spaced blocks, e.g. 30,150 (default 30)",
-        "  --spaced-samples K    spaced blocks per spacing and case (default 5)",
-        "  --first-samples F     first blocks after a fresh start, one child JVM each (default 3)",
-        "  --first-delay-ms D    child: wait after every peer is ready, before the first block (default 1000)",
-        "  --warm-samples S      back-to-back blocks measured per case (default 200)",
-        "  --warmup W            back-to-back blocks before them (default 200)",
-        "  --gap-us U            pause between back-to-back blocks (default 1000)",
-        "  --runs R              whole runs; tables give the median of the runs' p50 (default 3)",
-        "  --no-load             no cache-polluting load while waiting between spaced blocks",
-        "  --idle MODE           busy-spin|yield|backoff|select (default select, as the daemon)",
-        "  --loops N             broadcast loops, 0 = one per core up to N peers (default 0)",
-        "  --keep-warm-ms T      engine keeps its send path warm after T ms idle; 0 = off (default 0)",
-        "  --warm-up N           engine runs N dummy blocks through its send path at launch (default 0)",
-        "  --rpc-warm-up N       the gateway sends itself N dry-run submitblock calls at start (default 0; daemon 256)",
-        "  --rpc-keep-warm-ms T  the gateway sends itself one dry run after T ms without a call; 0 = off (default 0)",
-        "  --shm-idle SPEC       the shm queue thread's idle strategy: sleep-ms:1 (the daemon before) or",
-        "                        backoff:SPINS:YIELDS:MIN_PARK_US:MAX_PARK_US (default sleep-ms:1)",
-        "  --child-java PATH     java for the first-block child JVMs (default this JVM's)",
-        "  --child-opts 'OPTS'   extra JVM options for the child JVMs (e.g. -XX:AOTCache=app.aot)",
-        "  --label TEXT          a name for this configuration in the results (default 'default')",
-        "  --out DIR             results directory (default bench/target/deployment)");
-
     int peers = 8;
     List<Integer> sizes = List.of(1024, 64 * 1024, 1024 * 1024, 2 * 1024 * 1024);
     List<Ingress> ingresses = List.of(Ingress.FLOOR, Ingress.API, Ingress.SHM, Ingress.RPC);
@@ -64,64 +46,213 @@ final class DeploymentOptions
     String label = "default";
     Path out = Paths.get("bench", "target", "deployment");
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "this help")
+    boolean help;
+
+    @Option(names = "--deployment", hidden = true, description = "the case itself (bench/run passes it on)")
+    boolean deployment;
+
+    @Spec
+    private CommandSpec spec;
+
     /**
-     * @param args command line (without {@code --deployment}).
-     * @return the options.
-     * @throws IllegalArgumentException on a bad option.
+     * @param args command line (with or without {@code --deployment}).
+     * @return the options ({@link #help} alone when asked).
+     * @throws IllegalArgumentException on a bad option, naming it.
      */
     static DeploymentOptions parse(final String[] args)
     {
         final DeploymentOptions o = new DeploymentOptions();
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            final String option = args[i];
-            if ("--deployment".equals(option))
-            {
-                continue;
-            }
-            if ("--no-load".equals(option))
-            {
-                o.load = false;
-                continue;
-            }
-            if (i + 1 >= args.length)
-            {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            final String value = args[++i];
-            switch (option)
-            {
-                case "--peers" -> o.peers = positive(option, value);
-                case "--sizes" -> o.sizes = sizes(value);
-                case "--ingress" -> o.ingresses = ingresses(value);
-                case "--spacing-s" -> o.spacingsS = seconds(option, value);
-                case "--spaced-samples" -> o.spacedSamples = nonNegative(option, value);
-                case "--first-samples" -> o.firstSamples = nonNegative(option, value);
-                case "--first-delay-ms" -> o.firstDelayMs = nonNegative(option, value);
-                case "--warm-samples" -> o.warmSamples = nonNegative(option, value);
-                case "--warmup" -> o.warmup = nonNegative(option, value);
-                case "--gap-us" -> o.gapUs = nonNegative(option, value);
-                case "--runs" -> o.runs = positive(option, value);
-                case "--idle" -> o.idleMode = idle(value);
-                case "--loops" -> o.loops = nonNegative(option, value);
-                case "--keep-warm-ms" -> o.keepWarmMs = nonNegative(option, value);
-                case "--warm-up" -> o.warmUpIterations = nonNegative(option, value);
-                case "--rpc-warm-up" -> o.rpcWarmUpRequests = nonNegative(option, value);
-                case "--rpc-keep-warm-ms" -> o.rpcKeepWarmMs = nonNegative(option, value);
-                case "--shm-idle" -> o.shmIdle = ShmIdle.check(value);
-                case "--child-java" -> o.childJava = value;
-                case "--child-opts" -> o.childOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
-                case "--label" -> o.label = value;
-                case "--out" -> o.out = Paths.get(value);
-                default -> throw new IllegalArgumentException("unknown option " + option + "; see --help");
-            }
+            new CommandLine(o).parseArgs(args);
+        }
+        catch (final ParameterException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
         }
         return o;
     }
 
-    private static int positive(final String option, final String value)
+    /**
+     * @return every option with its default, for {@code --help} and errors.
+     */
+    static String usage()
     {
-        final int n = nonNegative(option, value);
+        return new CommandLine(new DeploymentOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    @Option(names = "--peers", paramLabel = "N", order = 1, description = "receivers (default 8)")
+    void peers(final String v)
+    {
+        peers = positive("--peers", v);
+    }
+
+    @Option(names = "--sizes", paramLabel = "LIST", order = 2, description = "block sizes, bytes or KiB/MiB (default 1KiB,64KiB,1MiB,2MiB)")
+    void sizes(final String v)
+    {
+        sizes = checked(() -> sizes(v, "--sizes"));
+    }
+
+    @Option(names = "--ingress", paramLabel = "LIST", order = 3, description = "of floor,api,shm,rpc (default all four)")
+    void ingress(final String v)
+    {
+        ingresses = checked(() -> ingresses(v));
+    }
+
+    @Option(names = "--spacing-s", paramLabel = "LIST", order = 4, description = "seconds between spaced blocks, e.g. 30,150 (default 30)")
+    void spacing(final String v)
+    {
+        spacingsS = checked(() -> seconds("--spacing-s", v));
+    }
+
+    @Option(names = "--spaced-samples", paramLabel = "K", order = 5, description = "spaced blocks per spacing and case (default 5)")
+    void spacedSamples(final String v)
+    {
+        spacedSamples = nonNegative("--spaced-samples", v);
+    }
+
+    @Option(names = "--first-samples", paramLabel = "F", order = 6, description = "first blocks after a fresh start, one child JVM each (default 3)")
+    void firstSamples(final String v)
+    {
+        firstSamples = nonNegative("--first-samples", v);
+    }
+
+    @Option(names = "--first-delay-ms", paramLabel = "D", order = 7,
+        description = "child: wait after every peer is ready, before the first block (default 1000)")
+    void firstDelay(final String v)
+    {
+        firstDelayMs = nonNegative("--first-delay-ms", v);
+    }
+
+    @Option(names = "--warm-samples", paramLabel = "S", order = 8, description = "back-to-back blocks measured per case (default 200)")
+    void warmSamples(final String v)
+    {
+        warmSamples = nonNegative("--warm-samples", v);
+    }
+
+    @Option(names = "--warmup", paramLabel = "W", order = 9, description = "back-to-back blocks before them (default 200)")
+    void warmup(final String v)
+    {
+        warmup = nonNegative("--warmup", v);
+    }
+
+    @Option(names = "--gap-us", paramLabel = "U", order = 10, description = "pause between back-to-back blocks (default 1000)")
+    void gap(final String v)
+    {
+        gapUs = nonNegative("--gap-us", v);
+    }
+
+    @Option(names = "--runs", paramLabel = "R", order = 11, description = "whole runs; tables give the median of the runs' p50 (default 3)")
+    void runs(final String v)
+    {
+        runs = positive("--runs", v);
+    }
+
+    @Option(names = "--no-load", order = 12, description = "no cache-polluting load while waiting between spaced blocks")
+    void noLoad(final boolean noLoad)
+    {
+        load = !noLoad;
+    }
+
+    @Option(names = "--idle", paramLabel = "MODE", order = 13, description = "busy-spin|yield|backoff|select (default select, as the daemon)")
+    void idle(final String v)
+    {
+        idleMode = checked(() -> idleMode(v));
+    }
+
+    @Option(names = "--loops", paramLabel = "N", order = 14, description = "broadcast loops, 0 = one per core up to N peers (default 0)")
+    void loops(final String v)
+    {
+        loops = nonNegative("--loops", v);
+    }
+
+    @Option(names = "--keep-warm-ms", paramLabel = "T", order = 15,
+        description = "engine keeps its send path warm after T ms idle; 0 = off (default 0)")
+    void keepWarm(final String v)
+    {
+        keepWarmMs = nonNegative("--keep-warm-ms", v);
+    }
+
+    @Option(names = "--warm-up", paramLabel = "N", order = 16,
+        description = "engine runs N dummy blocks through its send path at launch (default 0)")
+    void warmUp(final String v)
+    {
+        warmUpIterations = nonNegative("--warm-up", v);
+    }
+
+    @Option(names = "--rpc-warm-up", paramLabel = "N", order = 17,
+        description = "the gateway sends itself N dry-run submitblock calls at start (default 0; daemon 256)")
+    void rpcWarmUp(final String v)
+    {
+        rpcWarmUpRequests = nonNegative("--rpc-warm-up", v);
+    }
+
+    @Option(names = "--rpc-keep-warm-ms", paramLabel = "T", order = 18,
+        description = "the gateway sends itself one dry run after T ms without a call; 0 = off (default 0)")
+    void rpcKeepWarm(final String v)
+    {
+        rpcKeepWarmMs = nonNegative("--rpc-keep-warm-ms", v);
+    }
+
+    @Option(names = "--shm-idle", paramLabel = "SPEC", order = 19, description = {
+        "the shm queue thread's idle strategy: sleep-ms:1 (the daemon before) or",
+        "backoff:SPINS:YIELDS:MIN_PARK_US:MAX_PARK_US (default sleep-ms:1)"})
+    void shmIdle(final String v)
+    {
+        shmIdle = checked(() -> ShmIdle.check(v));
+    }
+
+    @Option(names = "--child-java", paramLabel = "PATH", order = 20, description = "java for the first-block child JVMs (default this JVM's)")
+    void childJava(final String v)
+    {
+        childJava = v;
+    }
+
+    @Option(names = "--child-opts", paramLabel = "'OPTS'", order = 21,
+        description = "extra JVM options for the child JVMs (e.g. -XX:AOTCache=app.aot)")
+    void childOpts(final String v)
+    {
+        childOpts = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+    }
+
+    @Option(names = "--label", paramLabel = "TEXT", order = 22, description = "a name for this configuration in the results (default 'default')")
+    void label(final String v)
+    {
+        label = v;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", order = 23, description = "results directory (default bench/target/deployment)")
+    void out(final String v)
+    {
+        out = Paths.get(v);
+    }
+
+    private <T> T checked(final java.util.function.Supplier<T> parse)
+    {
+        try
+        {
+            return parse.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+    }
+
+    private int positive(final String option, final String value)
+    {
+        return checked(() -> positiveInt(option, value));
+    }
+
+    private int nonNegative(final String option, final String value)
+    {
+        return checked(() -> nonNegativeInt(option, value));
+    }
+
+    private static int positiveInt(final String option, final String value)
+    {
+        final int n = nonNegativeInt(option, value);
         if (n == 0)
         {
             throw new IllegalArgumentException(option + " must be at least 1");
@@ -129,7 +260,7 @@ final class DeploymentOptions
         return n;
     }
 
-    private static int nonNegative(final String option, final String value)
+    private static int nonNegativeInt(final String option, final String value)
     {
         try
         {
@@ -163,7 +294,7 @@ final class DeploymentOptions
         return list;
     }
 
-    private static List<Integer> sizes(final String value)
+    private static List<Integer> sizes(final String value, final String option)
     {
         final List<Integer> list = new ArrayList<>();
         for (final String word : value.split(","))
@@ -171,7 +302,14 @@ final class DeploymentOptions
             final String w = word.trim().toLowerCase(Locale.ROOT);
             final int scale = w.endsWith("mib") ? 1024 * 1024 : w.endsWith("kib") ? 1024 : 1;
             final String digits = scale == 1 ? w : w.substring(0, w.length() - 3);
-            list.add(Integer.parseInt(digits) * scale);
+            try
+            {
+                list.add(Integer.parseInt(digits) * scale);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(option + " takes sizes like 1024, 64KiB or 2MiB, not '" + word + "'");
+            }
         }
         return list;
     }
@@ -186,7 +324,7 @@ final class DeploymentOptions
         return list;
     }
 
-    private static IdleMode idle(final String value)
+    private static IdleMode idleMode(final String value)
     {
         return switch (value)
         {
