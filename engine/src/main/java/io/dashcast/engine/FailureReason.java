@@ -28,5 +28,7 @@ public enum FailureReason
     /** More bytes queued for the peer than its bounded send queue holds. */
     SEND_BACKLOG,
     /** The engine was closed before the peer finished. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The peer was removed from the live peer set ({@code Broadcaster.removePeer}) and closed after its in-flight blocks. */
+    REMOVED
 }

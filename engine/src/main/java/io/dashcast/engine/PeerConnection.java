@@ -33,7 +33,10 @@ import java.nio.channels.SelectionKey;
 final class PeerConnection implements OutboundQueue.CompletionListener, AckTracker.Listener
 {
     final int index;
-    final PeerEndpoint endpoint;
+    /** Written only by the owning loop (a re-prioritisation command). */
+    PeerEndpoint endpoint;
+    /** Removed from the live set: gets no new block, closed by its loop once its blocks are settled. */
+    boolean retiring;
     final PeerMetrics metrics;
     final PeerChainState chain = new PeerChainState();
     final CompactHistory compactHistory = new CompactHistory();
@@ -238,10 +241,18 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
 
     void close()
     {
+        close(FailureReason.SHUTDOWN);
+    }
+
+    /**
+     * Close for good: pending outcomes of this loop's open slots settle with {@code reason}.
+     */
+    void close(final FailureReason reason)
+    {
         if (state != PeerState.CLOSED)
         {
             closeChannel();
-            slots.onPeerFailed(this, FailureReason.SHUTDOWN);
+            slots.onPeerFailed(this, reason);
             state(PeerState.CLOSED);
         }
     }
