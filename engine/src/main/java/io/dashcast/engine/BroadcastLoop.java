@@ -339,7 +339,8 @@ final class BroadcastLoop implements Agent
             int k = 0;
             for (final PeerConnection peer : peers)
             {
-                if (peer.retiring)
+                // Only those closed now leave: a removed peer still finishing its block stays.
+                if (peer.retiring && peer.state() == PeerState.CLOSED)
                 {
                     if (retired != null)
                     {

@@ -109,6 +109,37 @@ class LivePeerSetTest
 
     @Test
     @Timeout(60)
+    void shouldCloseAnIdleRemovedPeerAtOnceWhileABusyOneFinishesItsBlock()
+    {
+        final SimulatedDashNode configured = start(new SimMisbehaviour());
+        final SimulatedDashNode busy = start(new SimMisbehaviour().pongDelayMs(1500));
+        final SimulatedDashNode idle = start(new SimMisbehaviour());
+        launch(context(1).addPeer(endpoint("configured", configured, PeerPriority.NORMAL)));
+        assertEquals(PeerChange.ADDED, broadcaster.addPeer(endpoint("busy", busy, PeerPriority.NORMAL), false));
+        assertEquals(PeerChange.ADDED, broadcaster.addPeer(endpoint("idle", idle, PeerPriority.NORMAL), false));
+        invokeUntil(() -> broadcaster.readyPeerCount() == 3);
+        broadcast();
+
+        // busy acks the next block 1.5 s late; idle acks at once.
+        assertTrue(broadcaster.submit(nextBlock()) >= 0);
+        invokeUntil(() -> busy.blockArrivals().size() == 2 && idle.blockArrivals().size() == 2);
+        invokeUntil(() -> broadcaster.stats().peers().stream().anyMatch(p -> p.name().equals("idle") && p.blocksAcked() == 2));
+        assertEquals(PeerChange.REMOVING, broadcaster.removePeer("busy"));
+        assertEquals(PeerChange.REMOVING, broadcaster.removePeer("idle"));
+        invokeUntil(() -> idle.openConnectionCount() == 0);
+        invokeUntil(() -> broadcaster.peerTableOccupancy() <= 2);
+        assertEquals(2, broadcaster.peerTableOccupancy(), "idle closed at once, busy still finishing its block");
+        invokeUntil(() -> receipts.size() == 2);
+        assertEquals(PeerOutcome.ACKED, byName(receipts.get(1)).get("busy").outcome(), receipts::toString);
+        invokeUntil(() -> broadcaster.peerTableOccupancy() == 1);
+        assertEquals(0, broadcaster.errorCount(), "no loop error");
+
+        final BroadcastReceipt after = broadcast();
+        assertEquals(List.of("configured"), after.peers().stream().map(BroadcastReceipt.PeerResult::name).toList());
+    }
+
+    @Test
+    @Timeout(60)
     void shouldReuseAFreedIndexAndFillTheTableNoFurther()
     {
         final SimulatedDashNode configured = start(new SimMisbehaviour());

@@ -223,6 +223,14 @@ public final class PeerSelector
     }
 
     /**
+     * @return connections to keep.
+     */
+    public int maxPeers()
+    {
+        return maxPeers;
+    }
+
+    /**
      * For simulations on one machine: group loopback addresses by their /16 ({@code 127.a.*}) and cap
      * those groups as internet ones, so netgroup diversity can be tested with 127.x.y.z nodes.
      *
