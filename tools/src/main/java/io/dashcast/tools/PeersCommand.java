@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
 public final class PeersCommand implements Callable<Integer>
 {
     /** Where and as whom to reach the running daemon's admin endpoint. */
-    static final class Daemon
+    static final class DaemonAddress
     {
         @Option(names = "--url", defaultValue = "http://127.0.0.1:9996",
             description = "The daemon's monitoring port (--metrics-port); default ${DEFAULT-VALUE}.")
@@ -108,39 +108,39 @@ public final class PeersCommand implements Callable<Integer>
     }
 
     @Command(name = "live", mixinStandardHelpOptions = true, description = "The running daemon's peer set now.")
-    int live(@Mixin final Daemon daemon)
+    int live(@Mixin final DaemonAddress daemon)
     {
         return request(daemon, "GET", null);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a peer to the running daemon now (pinned: kept until removed).")
-    int add(@Mixin final Daemon daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
+    int add(@Mixin final DaemonAddress daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
     {
         return request(daemon, "POST", "action=add&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8));
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
         description = "Remove a peer from the running daemon (closed after its in-flight block; not chosen again until added).")
-    int remove(@Mixin final Daemon daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
+    int remove(@Mixin final DaemonAddress daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
     {
         return request(daemon, "POST", "action=remove&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8));
     }
 
     @Command(name = "pin", mixinStandardHelpOptions = true,
         description = "Pin a peer of the running daemon (never rotated out; added when not in the set).")
-    int pin(@Mixin final Daemon daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
+    int pin(@Mixin final DaemonAddress daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
     {
         return request(daemon, "POST", "action=pin&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8));
     }
 
     @Command(name = "unpin", mixinStandardHelpOptions = true, description = "Let rotation replace a peer again.")
-    int unpin(@Mixin final Daemon daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
+    int unpin(@Mixin final DaemonAddress daemon, @Parameters(paramLabel = "HOST:PORT") final String peer)
     {
         return request(daemon, "POST", "action=unpin&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8));
     }
 
-    private int request(final Daemon daemon, final String method, final String query)
+    private int request(final DaemonAddress daemon, final String method, final String query)
     {
         final URI uri = URI.create(daemon.url.replaceAll("/+$", "") + "/api/peers" + (query == null ? "" : "?" + query));
         final HttpRequest request = HttpRequest.newBuilder(uri)
