@@ -62,6 +62,7 @@ final class BroadcastLoop implements Agent
         new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
     private final Consumer<PeerCommand> onCommand = this::onCommand;
     private Queue<PeerConnection> retired;
+    private LearnedAddresses addresses;
     private boolean anyRetiring;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
@@ -145,6 +146,19 @@ final class BroadcastLoop implements Agent
     void retiredQueue(final Queue<PeerConnection> retired)
     {
         this.retired = retired;
+    }
+
+    /**
+     * @param addresses where the loop's peers' relayed addresses go (shared by all loops).
+     */
+    void addresses(final LearnedAddresses addresses)
+    {
+        this.addresses = addresses;
+    }
+
+    LearnedAddresses addresses()
+    {
+        return addresses;
     }
 
     /**

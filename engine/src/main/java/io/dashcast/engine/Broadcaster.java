@@ -170,6 +170,28 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
+     * Take the addresses peers relayed since the last call ({@code addr}, {@code addrv2}: we send
+     * {@code sendaddrv2} and {@code getaddr} on every handshake): IPv4, IPv6, Tor v3 and I2P, at most
+     * 1,000 per message as Dash Core; for the peer store, on the control side (allocates host names).
+     *
+     * @param handler told of each.
+     * @param limit   at most so many.
+     * @return addresses read.
+     */
+    public int pollAddresses(final AddressHandler handler, final int limit)
+    {
+        return live.addresses().poll(handler, limit);
+    }
+
+    /**
+     * @return relayed addresses dropped because the hand-over buffer was full.
+     */
+    public long droppedAddresses()
+    {
+        return live.addresses().dropped();
+    }
+
+    /**
      * @param name a peer's name.
      * @return true when it is live and pinned.
      */

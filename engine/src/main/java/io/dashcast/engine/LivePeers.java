@@ -29,6 +29,7 @@ final class LivePeers
     private final int[] load;
     private final ManyToOneConcurrentArrayQueue<PeerConnection> retired;
     private final Object lock = new Object();
+    private final LearnedAddresses addresses = new LearnedAddresses();
 
     LivePeers(final BroadcasterContext ctx, final BroadcastLoop[] loops, final AtomicReferenceArray<PeerEndpoint> table)
     {
@@ -45,6 +46,7 @@ final class LivePeers
         for (final BroadcastLoop loop : loops)
         {
             loop.retiredQueue(retired);
+            loop.addresses(addresses);
         }
     }
 
@@ -56,6 +58,11 @@ final class LivePeers
     AtomicReferenceArray<PeerMetrics> metrics()
     {
         return metrics;
+    }
+
+    LearnedAddresses addresses()
+    {
+        return addresses;
     }
 
     /**

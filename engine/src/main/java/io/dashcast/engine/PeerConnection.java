@@ -77,7 +77,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         this.control = outbox.control();
         this.reader = new InboundFrameReader(ctx.network());
         this.adapter = new PeerMessageAdapter(
-            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11);
+            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11, loop.addresses());
         this.pings = new PeerPings(ctx.pingIntervalNs(), ctx.pingTimeoutNs(), ctx.localNonce() ^ ((long)index << 32));
     }
 
@@ -209,6 +209,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         {
             control.appendSendCmpct();
         }
+        // Candidates for the peer store: Dash Core answers one getaddr per inbound connection.
+        control.appendEmpty(Command.GETADDR);
         flush(nowNs);
     }
 
@@ -343,8 +345,12 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         flush(nowNs);
     }
 
-    void sendVerack(final long nowNs)
+    void sendVerack(final boolean addrV2, final long nowNs)
     {
+        if (addrV2)
+        {
+            control.appendEmpty(Command.SENDADDRV2);
+        }
         control.appendEmpty(Command.VERACK);
         flush(nowNs);
     }

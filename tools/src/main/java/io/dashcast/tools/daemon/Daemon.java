@@ -298,10 +298,11 @@ public final class Daemon implements AutoCloseable
         try
         {
             final PeerRotation.Round round = rotation.rotate(System.currentTimeMillis());
-            if (round.added() > 0 || round.removed() > 0)
+            if (round.added() > 0 || round.removed() > 0 || round.learned() > 0)
             {
                 ctx.out().println("dashcast: peers: " + round.added() + " added, " + round.removed() + " removed, " +
-                    round.live() + " in the set, " + round.ready() + " ready");
+                    round.live() + " in the set, " + round.ready() + " ready, " + round.learned() +
+                    " new candidates relayed by peers");
             }
         }
         catch (final RuntimeException ex)

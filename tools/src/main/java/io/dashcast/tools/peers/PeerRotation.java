@@ -31,10 +31,21 @@ import java.util.Set;
  */
 public final class PeerRotation
 {
-    /** What one rotation did. */
-    public record Round(int added, int removed, int live, int ready)
+    /**
+     * What one rotation did.
+     *
+     * @param added   peers added to the set.
+     * @param removed peers removed from it.
+     * @param live    peers in the set after it.
+     * @param ready   peers ready before it.
+     * @param learned new candidates from addresses peers relayed.
+     */
+    public record Round(int added, int removed, int live, int ready, int learned)
     {
     }
+
+    /** Relayed addresses taken into the store per rotation, at most. */
+    static final int MAX_ADDRESSES_PER_ROUND = 4_096;
 
     private final PeerManager manager;
     private final Broadcaster broadcaster;
@@ -81,8 +92,17 @@ public final class PeerRotation
         final Map<String, PeerEndpoint> live = liveByKey();
         if (!fill)
         {
-            return new Round(0, 0, live.size(), broadcaster.readyPeerCount());
+            return new Round(0, 0, live.size(), broadcaster.readyPeerCount(), 0);
         }
+        // Addresses our peers relayed (answers to our getaddr): candidates for the store.
+        final int[] learned = new int[1];
+        broadcaster.pollAddresses((host, port, services, time) ->
+        {
+            if (manager.store().get(host, port) == null && manager.store().add(host, port, PeerSource.ADDR, nowMs) != null)
+            {
+                learned[0]++;
+            }
+        }, MAX_ADDRESSES_PER_ROUND);
         final Map<String, PeerState> states = new HashMap<>();
         for (final PeerStats p : stats)
         {
@@ -174,7 +194,7 @@ public final class PeerRotation
                 added++;
             }
         }
-        return new Round(added, removed, live.size() - removed + added, ready);
+        return new Round(added, removed, live.size() - removed + added, ready, learned[0]);
     }
 
     /**
