@@ -129,7 +129,9 @@ public final class PeerRotation
         final List<PeerCandidate> candidates = new ArrayList<>();
         for (final PeerCandidate c : manager.store().all())
         {
-            if (!removedByOperator.contains(c.key()))
+            // Tor and I2P candidates wait in the store until there is a proxy to reach them.
+            final boolean dialable = !c.host().endsWith(".onion") && !c.host().endsWith(".i2p");
+            if (!removedByOperator.contains(c.key()) && (dialable || c.pinned()))
             {
                 candidates.add(c);
             }
