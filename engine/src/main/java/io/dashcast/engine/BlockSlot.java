@@ -12,9 +12,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
 
@@ -63,7 +63,7 @@ final class BlockSlot
     /** Sequence whose compact frame and {@link #view} are written. */
     private volatile long compactSequence = -1;
 
-    BlockSlot(final int maxBlockBytes, final List<PeerEndpoint> peers)
+    BlockSlot(final int maxBlockBytes, final AtomicReferenceArray<PeerEndpoint> peers)
     {
         compactCapacity = HEADER_LENGTH + maxBlockBytes / 4 + COMPACT_SLACK_BYTES;
         byteBuffer = BufferUtil.allocateDirectAligned(

@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -26,12 +30,18 @@ import java.util.function.ObjLongConsumer;
  * Its other jobs are delegated: outcomes, time-outs and slot release to {@link SlotTracker}, paced
  * writes under an uplink budget to {@link PacedSends}, {@code getdata}/{@code getblocktxn} to
  * {@link BlockRequestServer}, blocks held back for want of their parent to {@link HeldBackBlocks}.
- * {@link #doWork()} reads the clock once, polls the ring, the selector and the timers: run it on
- * its own thread or from an {@link org.agrona.concurrent.AgentInvoker} ({@link ThreadingMode}).
+ * {@link #doWork()} reads the clock once, applies the {@link PeerCommand}s queued for it (peers
+ * added, removed, re-prioritised while blocks flow; never while paced writes hold positions), polls
+ * the ring, the selector and the timers: run it on its own thread or from an
+ * {@link org.agrona.concurrent.AgentInvoker} ({@link ThreadingMode}).
  */
 final class BroadcastLoop implements Agent
 {
     private static final long TIMER_INTERVAL_NS = 1_000_000L;
+    /** Commands waiting for the loop; a full queue makes the control side report a busy loop. */
+    static final int COMMAND_QUEUE_CAPACITY = 1024;
+    private static final int COMMANDS_PER_CYCLE = 16;
+    private static final Comparator<PeerConnection> BY_PRIORITY = Comparator.comparing(p -> p.endpoint.priority());
 
     private final String roleName;
     private final NanoClock clock;
@@ -49,6 +59,12 @@ final class BroadcastLoop implements Agent
     private PeerConnection[] peers = new PeerConnection[0];
     private SendReason[] decisions = new SendReason[0];
     private boolean[] blind = new boolean[0];
+    private final ManyToOneConcurrentArrayQueue<PeerCommand> commands =
+        new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
+    private final Consumer<PeerCommand> onCommand = this::onCommand;
+    private Queue<PeerConnection> retired;
+    private LearnedAddresses addresses;
+    private boolean anyRetiring;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final Consumer<SelectionKey> onSelectedAfterWait = this::onSelectedAfterWait;
     private final EventPoller.Handler<BlockSlot> onBlock = this::onBlock;
@@ -142,6 +158,37 @@ final class BroadcastLoop implements Agent
         tracker.peers(peers);
     }
 
+    /**
+     * @param retired where closed removed peers go back to the control side (their index is free then).
+     */
+    void retiredQueue(final Queue<PeerConnection> retired)
+    {
+        this.retired = retired;
+    }
+
+    /**
+     * @param addresses where the loop's peers' relayed addresses go (shared by all loops).
+     */
+    void addresses(final LearnedAddresses addresses)
+    {
+        this.addresses = addresses;
+    }
+
+    LearnedAddresses addresses()
+    {
+        return addresses;
+    }
+
+    /**
+     * Queue a change of this loop's peers; any thread.
+     *
+     * @return false when the queue is full.
+     */
+    boolean offer(final PeerCommand command)
+    {
+        return commands.offer(command);
+    }
+
     @Override
     public String roleName()
     {
@@ -152,9 +199,15 @@ final class BroadcastLoop implements Agent
     public int doWork() throws Exception
     {
         nowNs = clock.nanoTime();
+        int work = 0;
+        if (paced.isEmpty() && !commands.isEmpty())
+        {
+            // Paced writes name peers by position: the array changes only when none are queued.
+            work += commands.drain(onCommand, COMMANDS_PER_CYCLE);
+        }
         polled = 0;
         poller.poll(onBlock);
-        int work = polled;
+        work += polled;
         selectedWork = 0;
         selector.selectNow(onSelected);
         work += selectedWork;
@@ -164,6 +217,10 @@ final class BroadcastLoop implements Agent
             for (final PeerConnection peer : peers)
             {
                 work += peer.onTimer(nowNs);
+            }
+            if (anyRetiring && paced.isEmpty())
+            {
+                work += closeRetired();
             }
             heldBack.expire(nowNs);
         }
@@ -238,6 +295,101 @@ final class BroadcastLoop implements Agent
         }
     }
 
+    private void onCommand(final PeerCommand command)
+    {
+        switch (command.kind)
+        {
+            case ADD:
+                final PeerConnection added = command.connection;
+                final PeerConnection[] grown = Arrays.copyOf(peers, peers.length + 1);
+                grown[peers.length] = added;
+                // Stable: the newcomer goes after the peers of its own priority.
+                Arrays.sort(grown, BY_PRIORITY);
+                peers(grown);
+                tracker.onPeerJoined(added);
+                break;
+            case REMOVE:
+                final PeerConnection removed = find(command.index);
+                if (removed != null)
+                {
+                    removed.retiring = true;
+                    anyRetiring = true;
+                }
+                break;
+            default:
+                final PeerConnection changed = find(command.index);
+                if (changed != null)
+                {
+                    changed.endpoint = command.endpoint;
+                    final PeerConnection[] sorted = peers.clone();
+                    Arrays.sort(sorted, BY_PRIORITY);
+                    peers(sorted);
+                }
+                break;
+        }
+    }
+
+    private PeerConnection find(final int index)
+    {
+        for (final PeerConnection peer : peers)
+        {
+            if (peer.index == index)
+            {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Close removed peers whose blocks all have an outcome (written and acked, failed or timed out:
+     * the broadcast time-out bounds the wait) and nothing left in their send queue.
+     */
+    private int closeRetired()
+    {
+        int closed = 0;
+        boolean waiting = false;
+        for (final PeerConnection peer : peers)
+        {
+            if (!peer.retiring)
+            {
+                continue;
+            }
+            final boolean connectedBusy = peer.isConnected() &&
+                (tracker.hasPending(peer) || peer.outbox().lowestHeldSequence() != Long.MAX_VALUE);
+            if (connectedBusy)
+            {
+                waiting = true;
+                continue;
+            }
+            peer.close(FailureReason.REMOVED);
+            closed++;
+        }
+        if (closed > 0)
+        {
+            final PeerConnection[] kept = new PeerConnection[peers.length - closed];
+            int k = 0;
+            for (final PeerConnection peer : peers)
+            {
+                // Only those closed now leave: a removed peer still finishing its block stays.
+                if (peer.retiring && peer.state() == PeerState.CLOSED)
+                {
+                    if (retired != null)
+                    {
+                        retired.offer(peer);
+                    }
+                }
+                else
+                {
+                    kept[k++] = peer;
+                }
+            }
+            peers(kept);
+        }
+        anyRetiring = waiting;
+        return closed;
+    }
+
     private void onSelectedAfterWait(final SelectionKey key)
     {
         // The cycle's clock reading is stale after a blocking wait.
@@ -297,6 +449,11 @@ final class BroadcastLoop implements Agent
         final boolean compactReady, final int position)
     {
         final BroadcastRecord record = slot.record;
+        if (peer.retiring)
+        {
+            record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.REMOVED);
+            return null;
+        }
         if (!peer.isReady())
         {
             record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);

@@ -4,16 +4,20 @@ import io.dashcast.protocol.Hashes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The mutable per-slot account of one broadcast: for each peer (by its index in the context's
- * peer list) its outcome, hand-off time and ack time. Each broadcast loop writes only its own
+ * The mutable per-slot account of one broadcast: for each peer (by its index in the live peer
+ * table: the configured peers first, then those added while running) its outcome, hand-off time
+ * and ack time. An index with no {@link #endpoint(int)} held no peer when the block was submitted
+ * and is left out of receipts. Each broadcast loop writes only its own
  * peers' entries; the loop that finishes last hands the record to the {@link ReceiptListener}.
  * Valid only during that call: use {@link #toReceipt()} to keep it.
  */
 public final class BroadcastRecord
 {
-    private final List<PeerEndpoint> peers;
+    private final AtomicReferenceArray<PeerEndpoint> table;
+    private final PeerEndpoint[] endpoints;
     private final PeerOutcome[] outcomes;
     private final FailureReason[] failures;
     private final boolean[] headerOnly;
@@ -28,10 +32,11 @@ public final class BroadcastRecord
     long submitNs;
     long completeNs;
 
-    BroadcastRecord(final List<PeerEndpoint> peers)
+    BroadcastRecord(final AtomicReferenceArray<PeerEndpoint> table)
     {
-        this.peers = peers;
-        final int n = peers.size();
+        this.table = table;
+        final int n = table.length();
+        endpoints = new PeerEndpoint[n];
         outcomes = new PeerOutcome[n];
         failures = new FailureReason[n];
         headerOnly = new boolean[n];
@@ -50,6 +55,8 @@ public final class BroadcastRecord
         this.completeNs = 0;
         for (int i = 0; i < outcomes.length; i++)
         {
+            // Who holds each index as the block is submitted: a reference copy, nothing allocated.
+            endpoints[i] = table.get(i);
             outcomes[i] = PeerOutcome.PENDING;
             failures[i] = FailureReason.NONE;
             headerOnly[i] = false;
@@ -148,11 +155,21 @@ public final class BroadcastRecord
     }
 
     /**
-     * @return number of peers in the record.
+     * @return number of peer indexes in the record (the peer table's capacity); skip those whose
+     * {@link #endpoint(int)} is null.
      */
     public int peerCount()
     {
         return outcomes.length;
+    }
+
+    /**
+     * @param peer index.
+     * @return the peer that held the index when the block was submitted, or null when none did.
+     */
+    public PeerEndpoint endpoint(final int peer)
+    {
+        return endpoints[peer];
     }
 
     public PeerOutcome outcome(final int peer)
@@ -240,7 +257,11 @@ public final class BroadcastRecord
         final List<BroadcastReceipt.PeerResult> results = new ArrayList<>(outcomes.length);
         for (int i = 0; i < outcomes.length; i++)
         {
-            final PeerEndpoint p = peers.get(i);
+            final PeerEndpoint p = endpoints[i];
+            if (p == null)
+            {
+                continue;
+            }
             results.add(new BroadcastReceipt.PeerResult(
                 p.name(), p.priority(), outcomes[i], failures[i], headerOnly[i],
                 handoffNs[i] == 0 ? -1 : handoffNs[i] - submitNs,

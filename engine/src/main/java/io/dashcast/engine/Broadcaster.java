@@ -14,9 +14,7 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.ErrorConsumer;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * pre-allocated Disruptor ring slot and frames it once (on the caller's thread), then returns; the
  * broadcast loops write that same buffer to every peer. It never blocks: a full ring returns
  * {@link #RING_FULL}.
+ * <p>
+ * The peer set is live: {@link #addPeer}, {@link #removePeer}, {@link #pinPeer} and
+ * {@link #prioritisePeer} change it while blocks flow, answering at once with a
+ * {@link PeerChange}; the change reaches the peer's loop as a command through its queue. The
+ * configured peers are pinned.
  */
 public final class Broadcaster implements AutoCloseable
 {
@@ -58,7 +61,7 @@ public final class Broadcaster implements AutoCloseable
     private final RingBuffer<BlockSlot> ring;
     private final BroadcastLoop[] loops;
     private final LoopRunners runners;
-    private final PeerMetrics[] metrics;
+    private final LivePeers live;
     private final ThreadLocal<SubmitScratch> scratch;
     private final BroadcasterErrors errors;
     private final ReceiptDispatcher receipts;
@@ -73,10 +76,11 @@ public final class Broadcaster implements AutoCloseable
     {
         this.ctx = ctx;
         final List<PeerEndpoint> peers = List.copyOf(ctx.peers());
+        final java.util.concurrent.atomic.AtomicReferenceArray<PeerEndpoint> table =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity());
         this.ring = RingBuffer.createMultiProducer(
-            () -> new BlockSlot(ctx.maxBlockBytes(), peers), ctx.ringSize(), new YieldingWaitStrategy());
+            () -> new BlockSlot(ctx.maxBlockBytes(), table), ctx.ringSize(), new YieldingWaitStrategy());
         this.scratch = ThreadLocal.withInitial(() -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network())));
-        this.metrics = new PeerMetrics[peers.size()];
         this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());
         this.receipts = new ReceiptDispatcher(ctx.receiptListener(), errors);
         this.resolver = new ResolverThread(ctx.threadNamePrefix() + "resolver");
@@ -89,7 +93,8 @@ public final class Broadcaster implements AutoCloseable
                 loops[i].keepWarm(new SendPathWarmer(ctx), ctx.keepWarmIdleNs());
             }
         }
-        assignPeers(peers);
+        this.live = new LivePeers(ctx, loops, table);
+        live.assignConfigured(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
         this.paths = new ParallelSubmitter(this, ctx);
     }
@@ -118,40 +123,100 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
-     * Peers are sorted by priority (stable within one) and dealt round-robin to the loops, so each
-     * loop writes its critical peers first and critical peers spread over all loops.
+     * Add a peer while blocks flow: it takes a free index of the peer table and starts its
+     * handshake on the least-loaded loop (its host is resolved here, on the caller's thread).
+     *
+     * @param endpoint the peer.
+     * @param pin      true to keep it until unpinned ({@link #removePeer} refuses a pinned peer).
+     * @return {@link PeerChange#ADDED}, or why not.
      */
-    private void assignPeers(final List<PeerEndpoint> peers)
+    public PeerChange addPeer(final PeerEndpoint endpoint, final boolean pin)
     {
-        final List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < peers.size(); i++)
-        {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing((Integer i) -> peers.get(i).priority()).thenComparing(i -> i));
-        final List<List<PeerConnection>> perLoop = new ArrayList<>();
-        for (int i = 0; i < loops.length; i++)
-        {
-            perLoop.add(new ArrayList<>());
-        }
-        int next = 0;
-        for (final int index : order)
-        {
-            final PeerEndpoint endpoint = peers.get(index);
-            metrics[index] = new PeerMetrics(endpoint, ctx, index);
-            final BroadcastLoop loop = loops[next];
-            // Resolved once here, never on a broadcast loop (a DNS look-up would block it).
-            // Behind a proxy the proxy resolves the name: nothing is looked up here (Tor, .onion).
-            final InetSocketAddress address = ctx.proxyFor(endpoint) != null ?
-                InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()) :
-                ctx.hostResolver().resolve(endpoint.host(), endpoint.port());
-            perLoop.get(next).add(new PeerConnection(index, endpoint, address, metrics[index], ctx, loop, new X11()));
-            next = (next + 1) % loops.length;
-        }
-        for (int i = 0; i < loops.length; i++)
-        {
-            loops[i].peers(perLoop.get(i).toArray(new PeerConnection[0]));
-        }
+        return closed ? PeerChange.CLOSED : live.add(endpoint, pin);
+    }
+
+    /**
+     * Remove a peer while blocks flow: blocks submitted from now on leave it out, and its loop
+     * closes it once its in-flight blocks have an outcome (written and acked, failed or timed out).
+     *
+     * @param name the peer's name ({@link PeerEndpoint#name()}).
+     * @return {@link PeerChange#REMOVING}, or why not ({@link PeerChange#PINNED_PEER} for a pinned peer).
+     */
+    public PeerChange removePeer(final String name)
+    {
+        return closed ? PeerChange.CLOSED : live.remove(name);
+    }
+
+    /**
+     * Pin or unpin a live peer: a pinned peer is never removed (rotation leaves it alone).
+     *
+     * @param name the peer's name.
+     * @param pin  true to pin.
+     * @return {@link PeerChange#PINNED}, {@link PeerChange#UNPINNED}, {@link PeerChange#UNCHANGED} or why not.
+     */
+    public PeerChange pinPeer(final String name, final boolean pin)
+    {
+        return closed ? PeerChange.CLOSED : live.pin(name, pin);
+    }
+
+    /**
+     * Give a live peer a new priority: its loop writes to it in that priority's turn from its next
+     * duty cycle on.
+     *
+     * @param name     the peer's name.
+     * @param priority the new priority.
+     * @return {@link PeerChange#PRIORITY_SET}, {@link PeerChange#UNCHANGED} or why not.
+     */
+    public PeerChange prioritisePeer(final String name, final PeerPriority priority)
+    {
+        return closed ? PeerChange.CLOSED : live.prioritise(name, priority);
+    }
+
+    /**
+     * Take the addresses peers relayed since the last call ({@code addr}, {@code addrv2}: we send
+     * {@code sendaddrv2} and {@code getaddr} on every handshake): IPv4, IPv6, Tor v3 and I2P, at most
+     * 1,000 per message as Dash Core; for the peer store, on the control side (allocates host names).
+     *
+     * @param handler told of each.
+     * @param limit   at most so many.
+     * @return addresses read.
+     */
+    public int pollAddresses(final AddressHandler handler, final int limit)
+    {
+        return live.addresses().poll(handler, limit);
+    }
+
+    /**
+     * @return relayed addresses dropped because the hand-over buffer was full.
+     */
+    public long droppedAddresses()
+    {
+        return live.addresses().dropped();
+    }
+
+    /**
+     * @param name a peer's name.
+     * @return true when it is live and pinned.
+     */
+    public boolean isPinned(final String name)
+    {
+        return live.isPinned(name);
+    }
+
+    /**
+     * @return the live peers (those being removed left out), in index order.
+     */
+    public List<PeerEndpoint> livePeers()
+    {
+        return live.endpoints();
+    }
+
+    /**
+     * @return indexes of the peer table taken: live peers and removed peers their loop has not closed yet.
+     */
+    public int peerTableOccupancy()
+    {
+        return live.occupied();
     }
 
     /**
@@ -439,10 +504,16 @@ public final class Broadcaster implements AutoCloseable
     {
         final LatencySummary broadcastLatency = receipts.broadcastLatency();
         final LatencySummary firstPeerLatency = receipts.firstPeerLatency();
-        final List<PeerStats> peers = new ArrayList<>(metrics.length);
+        final java.util.concurrent.atomic.AtomicReferenceArray<PeerMetrics> metrics = live.metrics();
+        final List<PeerStats> peers = new ArrayList<>();
         int ready = 0;
-        for (final PeerMetrics m : metrics)
+        for (int i = 0; i < metrics.length(); i++)
         {
+            final PeerMetrics m = metrics.get(i);
+            if (m == null)
+            {
+                continue;
+            }
             final PeerStats p = m.snapshot();
             if (p.state() == PeerState.READY)
             {
@@ -500,9 +571,14 @@ public final class Broadcaster implements AutoCloseable
         ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.BLOCKS_SUBMITTED).setRelease(submitted.get());
         ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.BLOCKS_REJECTED).setRelease(rejected.get());
         ctx.status().counter(io.dashcast.engine.status.SystemCounterDescriptor.PEERS_READY).setRelease(readyPeerCount());
-        for (final PeerMetrics m : metrics)
+        final java.util.concurrent.atomic.AtomicReferenceArray<PeerMetrics> metrics = live.metrics();
+        for (int i = 0; i < metrics.length(); i++)
         {
-            m.updateGauges();
+            final PeerMetrics m = metrics.get(i);
+            if (m != null)
+            {
+                m.updateGauges();
+            }
         }
     }
 
@@ -511,10 +587,12 @@ public final class Broadcaster implements AutoCloseable
      */
     public int readyPeerCount()
     {
+        final java.util.concurrent.atomic.AtomicReferenceArray<PeerMetrics> metrics = live.metrics();
         int ready = 0;
-        for (final PeerMetrics m : metrics)
+        for (int i = 0; i < metrics.length(); i++)
         {
-            if (m.state == PeerState.READY)
+            final PeerMetrics m = metrics.get(i);
+            if (m != null && m.state == PeerState.READY)
             {
                 ready++;
             }

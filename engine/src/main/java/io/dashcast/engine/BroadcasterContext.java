@@ -41,6 +41,8 @@ public final class BroadcasterContext
     public static final String DEFAULT_USER_AGENT = "/dashcast:0.1.0/";
     /** Default size of the distinct error log: 64 KiB. */
     public static final int DEFAULT_ERROR_LOG_BUFFER_BYTES = 64 * 1024;
+    /** Default indexes of the live peer table (see {@link #peerCapacity()}). */
+    public static final int DEFAULT_PEER_CAPACITY = 64;
 
     private boolean concluded;
     private Network network = Network.MAINNET;
@@ -81,6 +83,7 @@ public final class BroadcasterContext
     private HostResolver hostResolver = HostResolver.SYSTEM;
     private String threadNamePrefix = "dashcast-loop-";
     private EngineStatus status = null;
+    private int peerCapacity = 0;
 
     /**
      * Validate and derive. Called by {@link Broadcaster#launch(BroadcasterContext)}; idempotent.
@@ -103,13 +106,39 @@ public final class BroadcasterContext
         {
             localNonce = ThreadLocalRandom.current().nextLong() | 1L;
         }
+        if (peerCapacity <= 0)
+        {
+            peerCapacity = Math.max(DEFAULT_PEER_CAPACITY, peers.size());
+        }
         if (status == null)
         {
-            status = EngineStatus.inMemory(peers.size(), epochClock);
+            status = EngineStatus.inMemory(peerCapacity, epochClock);
         }
+        // The counters make room for so many peers; the table holds no more (the configured ones always fit).
+        peerCapacity = Math.max(peers.size(), Math.min(peerCapacity, status.peerCapacity()));
         status.registerPeers(peers);
         receiptListener = status.receiptRecorder(receiptListener, epochClock);
         concluded = true;
+        return this;
+    }
+
+    /**
+     * @return indexes of the live peer table: configured peers plus those added while running (and
+     * removed ones until their loop closed them); 0 before conclude means
+     * max({@value #DEFAULT_PEER_CAPACITY}, configured peers), capped by the status counters' room.
+     */
+    public int peerCapacity()
+    {
+        return peerCapacity;
+    }
+
+    /**
+     * @param peerCapacity indexes of the live peer table (each costs a few words per ring slot).
+     * @return this.
+     */
+    public BroadcasterContext peerCapacity(final int peerCapacity)
+    {
+        this.peerCapacity = peerCapacity;
         return this;
     }
 

@@ -30,5 +30,7 @@ public enum FailureReason
     /** The SOCKS5 proxy refused, could not reach the peer, or is not a SOCKS5 proxy. */
     PROXY_FAILED,
     /** The engine was closed before the peer finished. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The peer was removed from the live peer set ({@code Broadcaster.removePeer}) and closed after its in-flight blocks. */
+    REMOVED
 }

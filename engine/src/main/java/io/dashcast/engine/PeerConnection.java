@@ -34,7 +34,10 @@ import java.nio.channels.SelectionKey;
 final class PeerConnection implements OutboundQueue.CompletionListener, AckTracker.Listener
 {
     final int index;
-    final PeerEndpoint endpoint;
+    /** Written only by the owning loop (a re-prioritisation command). */
+    PeerEndpoint endpoint;
+    /** Removed from the live set: gets no new block, closed by its loop once its blocks are settled. */
+    boolean retiring;
     final PeerMetrics metrics;
     final PeerChainState chain = new PeerChainState();
     final CompactHistory compactHistory = new CompactHistory();
@@ -81,7 +84,7 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         this.control = outbox.control();
         this.reader = new InboundFrameReader(ctx.network());
         this.adapter = new PeerMessageAdapter(
-            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11);
+            this, reader.buffer(), loop.requests(), loop.heldBack(), ctx.localNonce(), x11, loop.addresses());
         this.pings = new PeerPings(ctx.pingIntervalNs(), ctx.pingTimeoutNs(), ctx.localNonce() ^ ((long)index << 32));
         this.proxy = ctx.proxyFor(endpoint);
         this.socks = proxy == null ? null : new Socks5Connect(endpoint.host(), endpoint.port());
@@ -252,6 +255,8 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         {
             control.appendSendCmpct();
         }
+        // Candidates for the peer store: Dash Core answers one getaddr per inbound connection.
+        control.appendEmpty(Command.GETADDR);
         // The first keep-alive ping at once: its pong gives the round trip from the start.
         final long nonce = pings.keepaliveDue(nowNs);
         if (nonce != 0)
@@ -290,10 +295,18 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
 
     void close()
     {
+        close(FailureReason.SHUTDOWN);
+    }
+
+    /**
+     * Close for good: pending outcomes of this loop's open slots settle with {@code reason}.
+     */
+    void close(final FailureReason reason)
+    {
         if (state != PeerState.CLOSED)
         {
             closeChannel();
-            slots.onPeerFailed(this, FailureReason.SHUTDOWN);
+            slots.onPeerFailed(this, reason);
             state(PeerState.CLOSED);
         }
     }
@@ -394,8 +407,12 @@ final class PeerConnection implements OutboundQueue.CompletionListener, AckTrack
         flush(nowNs);
     }
 
-    void sendVerack(final long nowNs)
+    void sendVerack(final boolean addrV2, final long nowNs)
     {
+        if (addrV2)
+        {
+            control.appendEmpty(Command.SENDADDRV2);
+        }
         control.appendEmpty(Command.VERACK);
         flush(nowNs);
     }

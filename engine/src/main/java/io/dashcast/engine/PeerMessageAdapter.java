@@ -4,6 +4,8 @@ import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.Command;
 import io.dashcast.protocol.Network;
 import io.dashcast.protocol.X11;
+import io.dashcast.protocol.message.AddrFlyweight;
+import io.dashcast.protocol.message.AddrV2Flyweight;
 import io.dashcast.protocol.message.GetBlockTxnFlyweight;
 import io.dashcast.protocol.message.GetHeadersFlyweight;
 import io.dashcast.protocol.message.HeadersFlyweight;
@@ -43,6 +45,9 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private final GetBlockTxnFlyweight getBlockTxn = new GetBlockTxnFlyweight();
     private final byte[] scratchHash = new byte[32];
     private final UnsafeBuffer scratchHashView = new UnsafeBuffer(scratchHash);
+    private final LearnedAddresses addresses;
+    private final AddrFlyweight addr = new AddrFlyweight();
+    private final AddrV2Flyweight addrV2 = new AddrV2Flyweight();
     private boolean versionReceived;
     private boolean verackReceived;
     private long nowNs;
@@ -53,8 +58,10 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
         final BlockRequestServer requests,
         final HeldBackBlocks heldBack,
         final long localNonce,
-        final X11 x11)
+        final X11 x11,
+        final LearnedAddresses addresses)
     {
+        this.addresses = addresses;
         this.peer = peer;
         this.buffer = buffer;
         this.requests = requests;
@@ -117,6 +124,12 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             case GETBLOCKTXN:
                 requests.serveBlockTxn(peer, getBlockTxn.wrap(buffer, offset, length), nowNs);
                 break;
+            case ADDR:
+                onAddr(offset, length);
+                break;
+            case ADDRV2:
+                onAddrV2(offset, length);
+                break;
             default:
                 // Counted above; nothing else a block pusher needs (sporks, dsq, governance, addr...).
                 break;
@@ -155,8 +168,32 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
             return;
         }
         versionReceived = true;
-        peer.sendVerack(nowNs);
+        // BIP155: sendaddrv2 goes after version and before our verack (after it, Dash Core disconnects).
+        peer.sendVerack(version.protocolVersion() >= Network.ADDRV2_VERSION, nowNs);
         completeHandshake();
+    }
+
+    /**
+     * At most {@value AddrFlyweight#MAX_ADDR_TO_SEND} entries (the flyweight refuses more, as Dash
+     * Core does); each copied raw to the control side.
+     */
+    private void onAddr(final int offset, final int length)
+    {
+        addr.wrap(buffer, offset, length);
+        for (int i = 0; i < addr.count(); i++)
+        {
+            addresses.offerIp16(buffer, addr.ipOffset(i), addr.port(i), addr.services(i), addr.time(i));
+        }
+    }
+
+    private void onAddrV2(final int offset, final int length)
+    {
+        addrV2.wrap(buffer, offset, length);
+        for (int i = 0; i < addrV2.count(); i++)
+        {
+            addresses.offer(addrV2.networkId(i), buffer, addrV2.addressOffset(i), addrV2.addressLength(i),
+                addrV2.port(i), addrV2.services(i), addrV2.time(i));
+        }
     }
 
     private void onSendCmpct(final int offset, final int length)

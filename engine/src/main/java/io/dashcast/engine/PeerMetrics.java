@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class PeerMetrics
 {
-    final PeerEndpoint endpoint;
+    volatile PeerEndpoint endpoint;
     private final EngineStatus status;
     private final PeerStatus counters;
     private final EpochClock clock;

@@ -43,6 +43,10 @@ final class ReceiptDispatcher
         long last = 0;
         for (int i = 0; i < record.peerCount(); i++)
         {
+            if (record.endpoint(i) == null)
+            {
+                continue;
+            }
             final long h = record.handoffNs(i);
             if (h != 0)
             {

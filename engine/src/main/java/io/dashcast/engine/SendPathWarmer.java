@@ -14,7 +14,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 
 /**
  * Runs a block's path through the engine on dummy blocks, so the first real block after start, or
@@ -56,7 +55,7 @@ final class SendPathWarmer implements AutoCloseable
         scratch = new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network()));
         small = block(SMALL_TXS, scratch.view);
         large = block(LARGE_TXS, scratch.view);
-        slot = new BlockSlot(large.capacity(), List.of());
+        slot = new BlockSlot(large.capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(0));
         frameView = slot.byteBuffer.duplicate();
         compactBlocks = ctx.compactBlocks();
         try (ServerSocketChannel server = ServerSocketChannel.open())

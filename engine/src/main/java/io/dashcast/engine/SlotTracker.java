@@ -139,6 +139,37 @@ final class SlotTracker
     }
 
     /**
+     * @return true while a slot this loop has not finished still waits for {@code peer}'s outcome.
+     */
+    boolean hasPending(final PeerConnection peer)
+    {
+        for (long s = finishedSequence + 1; s <= polledSequence; s++)
+        {
+            if (slots.slot(s).record.outcome(peer.index) == PeerOutcome.PENDING)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A peer joined this loop: the slots it polled before were not offered to it, so its entries
+     * there are final (not ready) rather than pending until the time-out.
+     */
+    void onPeerJoined(final PeerConnection peer)
+    {
+        for (long s = finishedSequence + 1; s <= polledSequence; s++)
+        {
+            final BroadcastRecord record = slots.slot(s).record;
+            if (record.outcome(peer.index) == PeerOutcome.PENDING)
+            {
+                record.finish(peer.index, PeerOutcome.NOT_READY, FailureReason.NOT_READY);
+            }
+        }
+    }
+
+    /**
      * Settle outcomes past the broadcast timeout, then finish slots in order once every peer of this
      * loop has a final outcome; the last loop to finish a slot completes its receipt.
      *

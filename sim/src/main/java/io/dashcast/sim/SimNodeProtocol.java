@@ -227,6 +227,9 @@ final class SimNodeProtocol
             case BLOCKTXN:
                 onBlockTxn(c, buffer, offset, length, arrivalNs);
                 break;
+            case GETADDR:
+                onGetAddr(c, arrivalNs);
+                break;
             case UNKNOWN:
                 c.countUnknownCommand();
                 break;
@@ -1130,6 +1133,49 @@ final class SimNodeProtocol
             position += HeadersFlyweight.encodeEntry(payload, position, new UnsafeBuffer(e.header), 0);
         }
         send(c, Command.HEADERS, position - FRAME_HEADER, 0, nowNs);
+    }
+
+    /**
+     * The node's known addresses, in {@code addrv2} when the client asked for it (BIP155), else {@code addr}.
+     */
+    private void onGetAddr(final SimConnection c, final long nowNs)
+    {
+        final java.util.List<java.net.InetSocketAddress> known = context.addresses();
+        if (known.isEmpty())
+        {
+            return;
+        }
+        final long time = System.currentTimeMillis() / 1000;
+        int position = FRAME_HEADER;
+        position += io.dashcast.protocol.message.AddrFlyweight.encodeCount(payload, position, known.size());
+        for (final java.net.InetSocketAddress a : known)
+        {
+            final byte[] ip = a.getAddress().getAddress();
+            if (c.wantsAddrV2())
+            {
+                position += io.dashcast.protocol.message.AddrV2Flyweight.encodeEntry(payload, position, time, 1,
+                    ip.length == 4 ? io.dashcast.protocol.message.AddrV2Flyweight.NET_IPV4 :
+                        io.dashcast.protocol.message.AddrV2Flyweight.NET_IPV6,
+                    new org.agrona.concurrent.UnsafeBuffer(ip), 0, ip.length, a.getPort());
+            }
+            else
+            {
+                final byte[] ip16 = new byte[16];
+                if (ip.length == 4)
+                {
+                    ip16[10] = (byte)0xff;
+                    ip16[11] = (byte)0xff;
+                    System.arraycopy(ip, 0, ip16, 12, 4);
+                }
+                else
+                {
+                    System.arraycopy(ip, 0, ip16, 0, 16);
+                }
+                position += io.dashcast.protocol.message.AddrFlyweight.encodeEntry(payload, position, time, 1, ip16,
+                    a.getPort());
+            }
+        }
+        send(c, c.wantsAddrV2() ? Command.ADDRV2 : Command.ADDR, position - FRAME_HEADER, 0, nowNs);
     }
 
     private void sendEmpty(final SimConnection c, final Command command, final long nowNs)

@@ -582,6 +582,7 @@ public final class SimulatedDashNode implements AutoCloseable
         private int initialHeight;
         private List<byte[]> initialBlocks = List.of();
         private SimMisbehaviour misbehaviour = new SimMisbehaviour();
+        private List<java.net.InetSocketAddress> addresses = List.of();
         private Consumer<Throwable> errorHandler = ex -> System.err.println("simulated node: " + ex);
         private boolean concluded;
 
@@ -857,6 +858,22 @@ public final class SimulatedDashNode implements AutoCloseable
         public SimMisbehaviour misbehaviour()
         {
             return misbehaviour;
+        }
+
+        /**
+         * @param known addresses the node answers {@code getaddr} with ({@code addrv2} after the
+         *              client's {@code sendaddrv2}, else {@code addr}); at most 1,000.
+         * @return this.
+         */
+        public Context addresses(final List<java.net.InetSocketAddress> known)
+        {
+            this.addresses = List.copyOf(known);
+            return this;
+        }
+
+        public List<java.net.InetSocketAddress> addresses()
+        {
+            return addresses;
         }
 
         /**

@@ -170,6 +170,10 @@ public final class RunCommand implements Callable<Integer>
             (daemon.metricsPort() > 0 ? ", metrics and dashboard on http://" + metricsBind + ":" + daemon.metricsPort() + "/" : "") +
             (daemon.status().file() != null ? ", counters " + daemon.status().file() : "") + "; Ctrl-C stops");
         final CountDownLatch stopped = new CountDownLatch(1);
+        if (config != null)
+        {
+            reloadOnHangUp(daemon, ctx);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             daemon.close();
@@ -177,6 +181,36 @@ public final class RunCommand implements Callable<Integer>
         }, "dashcast-shutdown"));
         stopped.await();
         return DashcastMain.EXIT_OK;
+    }
+
+    /**
+     * SIGHUP re-reads the peers file and applies the difference to the running set (peers in both
+     * keep their connection). The JVM exposes HUP through {@code sun.misc.Signal} (module
+     * jdk.unsupported); where it cannot be handled (another platform, -Xrs), `dashcast peers
+     * add|remove|pin` does the same one peer at a time.
+     */
+    private void reloadOnHangUp(final io.dashcast.tools.daemon.Daemon daemon, final DaemonContext ctx)
+    {
+        try
+        {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal ->
+            {
+                try
+                {
+                    ctx.out().println("dashcast: SIGHUP: " + daemon.reloadPeers(BroadcastPeersLoader.load(config)));
+                }
+                catch (final RuntimeException ex)
+                {
+                    ctx.err().println("dashcast: SIGHUP: " + config + " not applied, the running set is unchanged: " +
+                        ex.getMessage());
+                }
+            });
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            ctx.err().println("dashcast: SIGHUP cannot be handled here (" + ex.getMessage() +
+                "): use `dashcast peers add|remove|pin` to change the running set");
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ public final class PeerCandidate
     private long ackCount;
     private int relayFirsts;
     private int penalties;
+    private long downSinceMs = -1;
+    private long downWhileWantedMs;
     private long connectedMs;
     private long connectedSinceMs = -1;
     private boolean tried;
@@ -82,20 +84,42 @@ public final class PeerCandidate
     {
         successes++;
         lastSuccessMs = nowMs;
+        if (downSinceMs >= 0)
+        {
+            downWhileWantedMs += Math.max(0, nowMs - downSinceMs);
+            downSinceMs = -1;
+        }
         lastSeenMs = nowMs;
         tried = true;
         connectedSinceMs = nowMs;
         onRtt(rttUs);
     }
 
-    /** @param nowMs when the connection ended. */
+    /** @param nowMs when the connection ended (the peer's doing, or the network's: it counts as down). */
     public void onDisconnect(final long nowMs)
     {
         if (connectedSinceMs >= 0)
         {
             connectedMs += Math.max(0, nowMs - connectedSinceMs);
             connectedSinceMs = -1;
+            downSinceMs = nowMs;
         }
+    }
+
+    /**
+     * We closed the connection on purpose (rotation, the operator): the time until we want the peer
+     * again is not held against it.
+     *
+     * @param nowMs when.
+     */
+    public void onRemoved(final long nowMs)
+    {
+        if (connectedSinceMs >= 0)
+        {
+            connectedMs += Math.max(0, nowMs - connectedSinceMs);
+            connectedSinceMs = -1;
+        }
+        downSinceMs = -1;
     }
 
     /** @param rttUs a ping round trip in microseconds. */
@@ -136,14 +160,19 @@ public final class PeerCandidate
     }
 
     /**
+     * Of the time we wanted the peer after a first connection, the share it was connected: a peer
+     * that drops us is down until it is back, a peer we closed ourselves ({@link #onRemoved}) or
+     * never chose is not held to account. 1 before any connection. The down time is not kept in the
+     * store file: after a restart it counts again from the next drop.
+     *
      * @param nowMs now.
-     * @return the share of its known life (since first seen) that it was connected, 0..1.
+     * @return 0..1.
      */
     public double uptime(final long nowMs)
     {
-        final long span = Math.max(1, nowMs - firstSeenMs);
         final long up = connectedMs + (connectedSinceMs >= 0 ? Math.max(0, nowMs - connectedSinceMs) : 0);
-        return Math.min(1.0, (double)up / span);
+        final long down = downWhileWantedMs + (downSinceMs >= 0 ? Math.max(0, nowMs - downSinceMs) : 0);
+        return up + down == 0 ? 1.0 : (double)up / (up + down);
     }
 
     /** @return whether a connection is open now. */

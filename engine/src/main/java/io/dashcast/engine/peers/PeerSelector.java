@@ -39,6 +39,7 @@ public final class PeerSelector
     private final int maxPerNetGroup;
     private final double exploreShare;
     private final long retryAfterMs;
+    private boolean loopbackAsInternet;
 
     /**
      * @param maxPeers       connections to keep.
@@ -78,7 +79,7 @@ public final class PeerSelector
             if (c.pinned())
             {
                 chosen.put(c, "pinned");
-                groups.merge(c.netGroup(), 1, Integer::sum);
+                groups.merge(groupOf(c), 1, Integer::sum);
             }
             else if (eligible(c, down, nowMs))
             {
@@ -204,7 +205,7 @@ public final class PeerSelector
         if (weakest != null)
         {
             chosen.remove(weakest);
-            groups.merge(weakest.netGroup(), -1, Integer::sum);
+            groups.merge(groupOf(weakest), -1, Integer::sum);
         }
     }
 
@@ -212,13 +213,50 @@ public final class PeerSelector
         final PeerCandidate c, final String why, final Map<PeerCandidate, String> chosen, final Map<String, Integer> groups)
     {
         if (chosen.containsKey(c) || chosen.size() >= maxPeers ||
-            (NetGroup.capped(c.netGroup()) && groups.getOrDefault(c.netGroup(), 0) >= maxPerNetGroup))
+            (NetGroup.capped(groupOf(c)) && groups.getOrDefault(groupOf(c), 0) >= maxPerNetGroup))
         {
             return false;
         }
         chosen.put(c, why);
-        groups.merge(c.netGroup(), 1, Integer::sum);
+        groups.merge(groupOf(c), 1, Integer::sum);
         return true;
+    }
+
+    /**
+     * @return connections to keep.
+     */
+    public int maxPeers()
+    {
+        return maxPeers;
+    }
+
+    /**
+     * For simulations on one machine: group loopback addresses by their /16 ({@code 127.a.*}) and cap
+     * those groups as internet ones, so netgroup diversity can be tested with 127.x.y.z nodes.
+     *
+     * @param on true to treat loopback as the internet.
+     * @return this.
+     */
+    public PeerSelector loopbackAsInternet(final boolean on)
+    {
+        this.loopbackAsInternet = on;
+        return this;
+    }
+
+    /**
+     * @param c a candidate.
+     * @return its diversity group under this selector's rules.
+     */
+    public String groupOf(final PeerCandidate c)
+    {
+        final String group = c.netGroup();
+        if (loopbackAsInternet && group.startsWith("local:127."))
+        {
+            final String host = group.substring("local:".length());
+            final int second = host.indexOf('.', host.indexOf('.') + 1);
+            return second > 0 ? "ipv4:" + host.substring(0, second) : group;
+        }
+        return group;
     }
 
     /** A bandit's "plays" of a peer: every connection attempt and every block ack measured. */

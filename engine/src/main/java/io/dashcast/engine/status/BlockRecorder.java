@@ -25,7 +25,7 @@ final class BlockRecorder implements ReceiptListener
         this.status = status;
         this.epochClock = epochClock;
         this.delegate = delegate;
-        this.scratch = ThreadLocal.withInitial(() -> new long[Math.max(1, status.peerCount())]);
+        this.scratch = ThreadLocal.withInitial(() -> new long[Math.max(1, status.peerCapacity())]);
     }
 
     @Override
@@ -56,6 +56,10 @@ final class BlockRecorder implements ReceiptListener
         final long[] haves = scratch.get();
         for (int i = 0; i < record.peerCount(); i++)
         {
+            if (record.endpoint(i) == null)
+            {
+                continue;
+            }
             final PeerOutcome outcome = record.outcome(i);
             connected += outcome == PeerOutcome.NOT_READY ? 0 : 1;
             failed += outcome == PeerOutcome.FAILED ? 1 : 0;
@@ -124,6 +128,10 @@ final class BlockRecorder implements ReceiptListener
         final int n = Math.min(record.peerCount(), status.peerCount());
         for (int i = 0; i < n; i++)
         {
+            if (record.endpoint(i) == null)
+            {
+                continue;
+            }
             final PeerStatus peer = status.peer(i);
             final FrameKind frame = record.frame(i);
             if (frame != null)

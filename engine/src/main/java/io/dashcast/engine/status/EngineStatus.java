@@ -43,7 +43,7 @@ public final class EngineStatus implements AutoCloseable
     private final LatencyRecorder[] stages;
     private final LatencyRecorder[] propagation;
     private final int peerCapacity;
-    private PeerStatus[] peers = new PeerStatus[0];
+    private volatile PeerStatus[] peers = new PeerStatus[0];
     private BlockTimeline timeline = new BlockTimeline(BlockTimeline.DEFAULT_CAPACITY, 0);
     private boolean closed;
 
@@ -176,6 +176,62 @@ public final class EngineStatus implements AutoCloseable
         timeline = new BlockTimeline(BlockTimeline.DEFAULT_CAPACITY, created.length);
         peers = created;
         return this;
+    }
+
+    /**
+     * Allocate the counters of a peer added while running, at its index in the live peer table:
+     * past the registered ones (the array grows by copy; readers see the old or the new one), or
+     * in place of a removed peer's, whose counters are freed. Called by the broadcaster's control
+     * side, never by a loop.
+     *
+     * @param index    the peer's index (at most {@link #peerCount()}).
+     * @param endpoint the peer.
+     * @return its counters.
+     * @throws IllegalArgumentException when the index is past the capacity.
+     */
+    public synchronized PeerStatus registerPeer(final int index, final PeerEndpoint endpoint)
+    {
+        if (index >= peerCapacity || index > peers.length)
+        {
+            throw new IllegalArgumentException("peer index " + index + " past the counters' capacity " + peerCapacity);
+        }
+        if (index < peers.length)
+        {
+            // The removed peer's counters go first: the new ones may take their room.
+            peers[index].freeCounters(manager);
+        }
+        final AtomicCounter[] counters = new AtomicCounter[COUNTERS_PER_PEER];
+        for (final PeerCounterDescriptor d : PeerCounterDescriptor.values())
+        {
+            counters[d.ordinal()] = manager.newCounter(d.label() + ": " + endpoint.name(), PeerCounterDescriptor.TYPE_ID,
+                (key) ->
+                {
+                    key.putInt(0, index);
+                    key.putInt(4, d.id());
+                });
+        }
+        final PeerStatus created = new PeerStatus(index, endpoint.name(), endpoint.priority().name().toLowerCase(), counters);
+        final PeerStatus[] next;
+        if (index == peers.length)
+        {
+            next = java.util.Arrays.copyOf(peers, index + 1);
+        }
+        else
+        {
+            next = peers.clone();
+        }
+        next[index] = created;
+        peers = next;
+        system[SystemCounterDescriptor.PEERS_CONFIGURED.ordinal()].setRelease(next.length);
+        return created;
+    }
+
+    /**
+     * @return peers the counters make room for.
+     */
+    public int peerCapacity()
+    {
+        return peerCapacity;
     }
 
     /**

@@ -125,4 +125,15 @@ public final class PeerStatus
     {
         return rtt;
     }
+
+    /**
+     * Free this peer's counters (its index was taken by another peer); called under the status lock.
+     */
+    void freeCounters(final org.agrona.concurrent.status.CountersManager manager)
+    {
+        for (final AtomicCounter c : counters)
+        {
+            manager.free(c.id());
+        }
+    }
 }

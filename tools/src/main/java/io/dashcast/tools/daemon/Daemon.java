@@ -14,7 +14,9 @@ import io.dashcast.engine.dashd.RpcReply;
 import io.dashcast.engine.status.EngineStatus;
 import io.dashcast.tools.metrics.Monitoring;
 import io.dashcast.tools.peers.DnsSeeds;
+import io.dashcast.tools.peers.PeerAdmin;
 import io.dashcast.tools.peers.PeerManager;
+import io.dashcast.tools.peers.PeerRotation;
 import io.dashcast.tools.config.PeerEntry;
 import io.dashcast.tools.config.Settings;
 import io.dashcast.tools.jsonrpc.BlockSink;
@@ -43,6 +45,8 @@ public final class Daemon implements AutoCloseable
      * backlog written while the daemon was down goes out over P2P and not to RPC alone.
      */
     static final long SHM_START_WAIT_MS = 5_000;
+    /** The live rotation runs at most this often. */
+    static final long ROTATE_MIN_MS = 100;
 
     private final DaemonContext ctx;
     private final Broadcaster broadcaster;
@@ -61,14 +65,21 @@ public final class Daemon implements AutoCloseable
     private final PeerManager peers;
     private final int startHeight;
     private final String startBestBlockHash;
+    private final PeerRotation rotation;
 
     private Daemon(final DaemonContext ctx)
     {
         this.ctx = ctx;
         final Settings settings = ctx.peers().settings();
         final List<PeerEndpoint> configured = endpoints(ctx.peers().enabledPeersByPriority(), ctx.maxPeers());
-        peers = ctx.peerStore() != null || ctx.discover() ? new PeerManager(ctx.peerStore(), ctx.maxPeers(),
-            settings.reconnectDelay().toMillis(), ctx.err(), System.nanoTime()) : null;
+        // Always kept (in memory without a store file): the live set's rotation, `dashcast peers add` and
+        // SIGHUP go through it.
+        peers = new PeerManager(ctx.peerStore(), ctx.maxPeers(), settings.reconnectDelay().toMillis(), ctx.err(),
+            System.nanoTime());
+        if (ctx.loopbackAsInternet())
+        {
+            peers.loopbackAsInternet();
+        }
         endpoints = markOwnNode(choosePeers(configured));
         final BroadcasterContext broadcasterContext = new BroadcasterContext()
             .network(ctx.network())
@@ -117,9 +128,9 @@ public final class Daemon implements AutoCloseable
             startBestBlockHash = null;
         }
         status = ctx.countersFile() != null ?
-            EngineStatus.mapFile(ctx.countersFile(), endpoints.size(), SystemEpochClock.INSTANCE) :
-            EngineStatus.inMemory(endpoints.size(), SystemEpochClock.INSTANCE);
-        broadcasterContext.status(status);
+            EngineStatus.mapFile(ctx.countersFile(), peerCapacity(endpoints.size()), SystemEpochClock.INSTANCE) :
+            EngineStatus.inMemory(peerCapacity(endpoints.size()), SystemEpochClock.INSTANCE);
+        broadcasterContext.status(status).peerCapacity(peerCapacity(endpoints.size()));
         broadcaster = Broadcaster.launch(broadcasterContext);
         if (broadcaster.fallback() != null)
         {
@@ -169,6 +180,8 @@ public final class Daemon implements AutoCloseable
                 this::dashboardCredentials)
             .histogramLog(ctx.histogramLog(), ctx.histogramLogIntervalMs())
             .chainPollMs(ctx.chainPollMs()));
+        rotation = new PeerRotation(peers, broadcaster, settings.reconnectDelay().toMillis(), endpoints, ctx.discover());
+        monitoring.peerAdmin(new Admin());
         health = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "dashcast-health");
@@ -177,6 +190,9 @@ public final class Daemon implements AutoCloseable
         });
         final long intervalMs = Math.max(1, settings.healthCheckInterval().toMillis());
         health.scheduleAtFixedRate(this::logHealth, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        // A dead peer is replaced within reconnect_delay: rotate at least twice per delay.
+        final long rotateMs = Math.max(ROTATE_MIN_MS, Math.min(intervalMs, settings.reconnectDelay().toMillis() / 2));
+        health.scheduleWithFixedDelay(this::rotate, rotateMs, rotateMs, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -222,7 +238,7 @@ public final class Daemon implements AutoCloseable
      */
     private List<PeerEndpoint> choosePeers(final List<PeerEndpoint> configured)
     {
-        if (peers == null || !ctx.discover())
+        if (!ctx.discover())
         {
             return configured;
         }
@@ -292,14 +308,93 @@ public final class Daemon implements AutoCloseable
         }
     }
 
+    /**
+     * Room in the peer table and counters: the start set, the peers rotation may add, operator adds.
+     */
+    private int peerCapacity(final int startPeers)
+    {
+        return Math.max(BroadcasterContext.DEFAULT_PEER_CAPACITY, Math.max(startPeers, 2 * ctx.maxPeers()) + 16);
+    }
+
+    private void rotate()
+    {
+        try
+        {
+            final PeerRotation.Round round = rotation.rotate(System.currentTimeMillis());
+            if (round.added() > 0 || round.removed() > 0 || round.learned() > 0)
+            {
+                ctx.out().println("dashcast: peers: " + round.added() + " added, " + round.removed() + " removed, " +
+                    round.live() + " in the set, " + round.ready() + " ready, " + round.learned() +
+                    " new candidates relayed by peers");
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            ctx.err().println("dashcast: peers: rotation: " + ex);
+        }
+    }
+
+    /**
+     * Re-read configuration (SIGHUP): apply the difference to the running peer set without dropping
+     * a healthy connection.
+     *
+     * @param config the configuration as it is now.
+     * @return what changed, one line.
+     */
+    public String reloadPeers(final io.dashcast.tools.config.BroadcastPeersConfig config)
+    {
+        final List<PeerEndpoint> configured = markOwnNode(endpoints(config.enabledPeersByPriority(), ctx.maxPeers()));
+        return rotation.applyConfig(configured, System.currentTimeMillis());
+    }
+
+    /**
+     * @return the live rotation (tests, admin).
+     */
+    public PeerRotation rotation()
+    {
+        return rotation;
+    }
+
+    private final class Admin implements PeerAdmin
+    {
+        @Override
+        public String list()
+        {
+            return rotation.list();
+        }
+
+        @Override
+        public io.dashcast.engine.PeerChange apply(final String action, final String host, final int port)
+        {
+            final long now = System.currentTimeMillis();
+            final io.dashcast.engine.PeerChange change;
+            switch (action)
+            {
+                case "add":
+                    change = rotation.add(host, port, now);
+                    break;
+                case "remove":
+                    change = rotation.remove(host, port);
+                    break;
+                case "pin":
+                    change = rotation.pin(host, port, true, now);
+                    break;
+                case "unpin":
+                    change = rotation.pin(host, port, false, now);
+                    break;
+                default:
+                    throw new IllegalArgumentException("action must be add, remove, pin or unpin, got '" + action + "'");
+            }
+            ctx.out().println("dashcast: peers: " + action + " " + host + ":" + port + " -> " + change.name().toLowerCase());
+            return change;
+        }
+    }
+
     private void logHealth()
     {
-        if (peers != null)
-        {
-            peers.learn(broadcaster.stats(), System.currentTimeMillis());
-        }
+        rotation.learnAndSave(System.currentTimeMillis());
         final int ready = broadcaster.readyPeerCount();
-        final String line = "dashcast: health: " + ready + "/" + endpoints.size() + " peers ready" +
+        final String line = "dashcast: health: " + ready + "/" + broadcaster.livePeers().size() + " peers ready" +
             (fallback ? ", local dashd RPC fallback on" : "");
         if (ready == 0)
         {
@@ -453,11 +548,8 @@ public final class Daemon implements AutoCloseable
             queueRunner.close();
         }
         submitter.awaitInFlight(waitForReportMs);
-        if (peers != null)
-        {
-            // What this run measured is kept for the next (learn saves the store).
-            peers.learn(broadcaster.stats(), System.currentTimeMillis());
-        }
+        // What this run measured is kept for the next (learn saves the store).
+        rotation.learnAndSave(System.currentTimeMillis());
         closeAll(null, null, queue, broadcaster, status);
     }
 

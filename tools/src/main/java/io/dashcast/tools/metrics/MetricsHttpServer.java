@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * text format, optional Basic auth), {@code GET /health} (200 or 503 with the reason, no auth, for
  * systemd and Kubernetes probes), and the dashboard ({@code /}, its static files from the jar,
  * {@code /api/state}, and {@code /events}, server-sent events), which needs the RPC endpoint's
- * credentials. Runs on its own small thread pool, never near a broadcast loop.
+ * credentials. {@code GET /api/peers} lists the live peers and {@code POST /api/peers?action=add|remove|pin|unpin&peer=HOST:PORT}
+ * changes them ({@code dashcast peers add ...}): loopback callers only, with the dashboard's credentials.
+ * Runs on its own small thread pool, never near a broadcast loop.
  */
 public final class MetricsHttpServer implements AutoCloseable
 {
@@ -43,6 +45,7 @@ public final class MetricsHttpServer implements AutoCloseable
     private final BasicAuth metricsAuth;
     private final BasicAuth dashboardAuth;
     private final ErrorHandler errorHandler;
+    private volatile io.dashcast.tools.peers.PeerAdmin peerAdmin;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     private MetricsHttpServer(
@@ -106,12 +109,24 @@ public final class MetricsHttpServer implements AutoCloseable
         return server.getAddress().getPort();
     }
 
+    /**
+     * @param admin the running peer set's admin side, or null to answer 404 on {@code /api/peers}.
+     */
+    public void peerAdmin(final io.dashcast.tools.peers.PeerAdmin admin)
+    {
+        this.peerAdmin = admin;
+    }
+
     private void handle(final HttpExchange exchange) throws IOException
     {
         try (exchange)
         {
             final String path = exchange.getRequestURI().getPath();
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod()))
+            if ("/api/peers".equals(path))
+            {
+                onPeers(exchange);
+            }
+            else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod()))
             {
                 send(exchange, 405, "text/plain", "GET only\n");
             }
@@ -153,6 +168,83 @@ public final class MetricsHttpServer implements AutoCloseable
         exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         send(exchange, 401, "text/plain", "credentials required\n");
         return false;
+    }
+
+    private void onPeers(final HttpExchange exchange) throws IOException
+    {
+        final io.dashcast.tools.peers.PeerAdmin admin = peerAdmin;
+        if (admin == null)
+        {
+            send(exchange, 404, "text/plain", "no peer admin\n");
+            return;
+        }
+        if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress())
+        {
+            send(exchange, 403, "text/plain", "peer admin from loopback only\n");
+            return;
+        }
+        if (!authorized(exchange, dashboardAuth, "dashcast"))
+        {
+            return;
+        }
+        if ("GET".equals(exchange.getRequestMethod()))
+        {
+            send(exchange, 200, "text/plain", admin.list());
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod()))
+        {
+            send(exchange, 405, "text/plain", "GET or POST\n");
+            return;
+        }
+        final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        final String action = query.getOrDefault("action", "");
+        final String peer = query.getOrDefault("peer", "");
+        final int colon = peer.lastIndexOf(':');
+        final int port;
+        try
+        {
+            port = colon > 0 ? Integer.parseInt(peer.substring(colon + 1)) : -1;
+        }
+        catch (final NumberFormatException ex)
+        {
+            send(exchange, 400, "text/plain", "peer must be HOST:PORT, got '" + peer + "'\n");
+            return;
+        }
+        if (port <= 0 || port > 65535)
+        {
+            send(exchange, 400, "text/plain", "peer must be HOST:PORT, got '" + peer + "'\n");
+            return;
+        }
+        final String host = peer.substring(0, colon).replace("[", "").replace("]", "");
+        try
+        {
+            final io.dashcast.engine.PeerChange change = admin.apply(action, host, port);
+            send(exchange, change.accepted() ? 200 : 409, "text/plain", change.name().toLowerCase() + "\n");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            send(exchange, 400, "text/plain", ex.getMessage() + "\n");
+        }
+    }
+
+    private static Map<String, String> query(final String raw)
+    {
+        final Map<String, String> out = new java.util.HashMap<>();
+        if (raw == null)
+        {
+            return out;
+        }
+        for (final String pair : raw.split("&"))
+        {
+            final int eq = pair.indexOf('=');
+            if (eq > 0)
+            {
+                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private void onHealth(final HttpExchange exchange) throws IOException

@@ -83,6 +83,19 @@ public final class Monitoring implements AutoCloseable
     }
 
     /**
+     * Serve {@code /api/peers} on the monitoring port from now on.
+     *
+     * @param admin the running peer set's admin side.
+     */
+    public void peerAdmin(final io.dashcast.tools.peers.PeerAdmin admin)
+    {
+        if (server != null)
+        {
+            server.peerAdmin(admin);
+        }
+    }
+
+    /**
      * @return the health rule.
      */
     public HealthCheck health()

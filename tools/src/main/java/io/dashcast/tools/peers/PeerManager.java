@@ -76,6 +76,29 @@ public final class PeerManager
         }
     }
 
+    /**
+     * For simulations on one machine: loopback addresses grouped by /16 and capped like the internet's.
+     *
+     * @return this.
+     */
+    public PeerManager loopbackAsInternet()
+    {
+        selector.loopbackAsInternet(true);
+        return this;
+    }
+
+    /** @return the selector (rotation and the start choice share it). */
+    public PeerSelector selector()
+    {
+        return selector;
+    }
+
+    /** @return the randomness of connection order and exploration. */
+    public Random random()
+    {
+        return random;
+    }
+
     /** @return the store (health-check thread only). */
     public PeerStore store()
     {
@@ -161,15 +184,33 @@ public final class PeerManager
      */
     public void learn(final BroadcasterStats stats, final long nowMs)
     {
+        learn(stats, nowMs, true);
+    }
+
+    /**
+     * As {@link #learn(BroadcasterStats, long)}, saving the store only when asked (the live rotation
+     * learns often and saves at health checks).
+     *
+     * @param stats the broadcaster's stats.
+     * @param nowMs now.
+     * @param save  write the store file.
+     */
+    public void learn(final BroadcasterStats stats, final long nowMs, final boolean save)
+    {
         for (final PeerStats p : stats.peers())
         {
-            // A peer the broadcaster runs that the store lacks came from the configuration.
-            final PeerCandidate c = store.add(p.host(), p.port(), PeerSource.CONFIG, nowMs);
+            // A peer the broadcaster runs that the store lacks came from the configuration (a known one
+            // keeps its source and pin: the live rotation adds learned peers too).
+            final PeerCandidate known = store.get(p.host(), p.port());
+            final PeerCandidate c = known != null ? known : store.add(p.host(), p.port(), PeerSource.CONFIG, nowMs);
             if (c == null)
             {
                 continue;
             }
-            final PeerStats before = previous.get(c.key());
+            final PeerStats last = previous.get(c.key());
+            // A peer removed and added again has fresh counters: nothing before them.
+            final PeerStats before = last != null && last.connects() <= p.connects() &&
+                last.blocksAcked() <= p.blocksAcked() ? last : null;
             final long connectsBefore = before == null ? 0 : before.connects();
             final long failuresBefore = before == null ? 0 : before.consecutiveFailures();
             final long ackedBefore = before == null ? 0 : before.blocksAcked();
@@ -196,7 +237,10 @@ public final class PeerManager
             }
             previous.put(c.key(), p);
         }
-        save();
+        if (save)
+        {
+            save();
+        }
     }
 
     /** Write the store file now (also done by every {@link #learn}). */
