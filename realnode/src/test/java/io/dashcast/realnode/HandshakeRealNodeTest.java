@@ -1,8 +1,10 @@
 package io.dashcast.realnode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.BroadcasterContext;
+import io.dashcast.engine.PeerOutcome;
 import io.dashcast.engine.PeerStats;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.regtest.RegtestBlocks;
@@ -126,5 +128,37 @@ class HandshakeRealNodeTest
     private static PeerStats stats(final Broadcaster broadcaster)
     {
         return broadcaster.stats().peers().get(0);
+    }
+
+    /**
+     * Our {@code sendaddrv2} (between version and verack) and {@code getaddr} are taken without
+     * penalty, the node keeps the connection and takes our blocks. Its answer is empty on a
+     * loopback-only network (its address manager keeps routable addresses only), so the decoding is
+     * checked against the simulated node (AddressRelayTest).
+     */
+    @Test
+    void shouldTakeOurAddressRequestsWithoutPenaltyAndStillTakeBlocks() throws Exception
+    {
+        RealNodes.syncTo(miner, node);
+        final NodeLog log = new NodeLog(node.debugLog());
+        final List<String> blocks = miner.generate(1);
+        try (Broadcaster broadcaster = RealNodes.launchReady(RealNodes.context(node)))
+        {
+            assertTrue(RealNodes.until(() -> addressMessagesReceived(node).has("getaddr"), java.time.Duration.ofSeconds(5)),
+                () -> "bytesrecv_per_msg: " + addressMessagesReceived(node));
+            final JsonNode received = addressMessagesReceived(node);
+            assertTrue(received.has("sendaddrv2"), received::toString);
+            final BroadcastReceipt receipt = RealNodes.push(broadcaster, RealNodes.block(miner, blocks.get(0)));
+            assertEquals(PeerOutcome.ACKED, RealNodes.only(receipt).outcome(), receipt::toString);
+            RealNodes.assertTip(node, blocks.get(0));
+            RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
+    private static JsonNode addressMessagesReceived(final RegtestNode node)
+    {
+        final List<JsonNode> ours = RealNodes.ourPeers(node);
+        return ours.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() :
+            ours.get(0).path("bytesrecv_per_msg");
     }
 }

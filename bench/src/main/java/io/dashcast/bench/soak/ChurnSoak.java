@@ -15,6 +15,11 @@ import io.dashcast.tools.daemon.DaemonContext;
 import io.dashcast.tools.daemon.SubmissionReport;
 import io.dashcast.sim.dashd.FakeDashd;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -83,24 +88,65 @@ public final class ChurnSoak
         this.dir = Files.createTempDirectory("dashcast-soak-");
     }
 
+    /** The command line, read by picocli. */
+    @Command(name = "soak", separator = " ", sortOptions = false, synopsisHeading = "", usageHelpWidth = 110,
+        customSynopsis = "usage: bench/soak/run.sh [options]")
+    static final class Options
+    {
+        @Option(names = "--peers", paramLabel = "N", order = 1, description = "simulated peers (default 50)")
+        int peers = 50;
+
+        @Option(names = "--minutes", paramLabel = "M", order = 2, description = "how long (default 60)")
+        long minutes = 60;
+
+        @Option(names = "--interval-ms", paramLabel = "MS", order = 3,
+            description = "one block every MS through the three ingresses in turn (default 2000)")
+        long intervalMs = 2000;
+
+        @Option(names = "--out", paramLabel = "FILE", order = 4, description = "the figures (default docs/soak.md)")
+        Path out = Path.of("docs/soak.md");
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, order = 5, description = "this help")
+        boolean help;
+
+        /**
+         * @param args the command line.
+         * @return the options.
+         * @throws ParameterException naming the option at fault.
+         */
+        static Options parse(final String... args)
+        {
+            final Options o = new Options();
+            final CommandLine commandLine = new CommandLine(o);
+            commandLine.parseArgs(args);
+            if (o.peers < 1 || o.minutes < 1 || o.intervalMs < 1)
+            {
+                throw new ParameterException(commandLine, "--peers, --minutes and --interval-ms must be at least 1");
+            }
+            return o;
+        }
+    }
+
     public static void main(final String[] args) throws Exception
     {
-        int peers = 50;
-        long minutes = 60;
-        long intervalMs = 2000;
-        Path out = Path.of("docs/soak.md");
-        for (int i = 0; i + 1 < args.length; i += 2)
+        final Options o;
+        try
         {
-            switch (args[i])
-            {
-                case "--peers" -> peers = Integer.parseInt(args[i + 1]);
-                case "--minutes" -> minutes = Long.parseLong(args[i + 1]);
-                case "--interval-ms" -> intervalMs = Long.parseLong(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+            o = Options.parse(args);
         }
-        System.exit(new ChurnSoak(peers, minutes, intervalMs, out).run() ? 0 : 1);
+        catch (final ParameterException ex)
+        {
+            System.err.println("soak: " + ex.getMessage());
+            System.err.print(ex.getCommandLine().getUsageMessage(CommandLine.Help.Ansi.OFF));
+            System.exit(2);
+            return;
+        }
+        if (o.help)
+        {
+            System.out.print(new CommandLine(o).getUsageMessage(CommandLine.Help.Ansi.OFF));
+            return;
+        }
+        System.exit(new ChurnSoak(o.peers, o.minutes, o.intervalMs, o.out).run() ? 0 : 1);
     }
 
     private boolean run() throws Exception
