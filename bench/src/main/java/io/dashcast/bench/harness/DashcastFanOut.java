@@ -84,6 +84,10 @@ final class DashcastFanOut implements FanOut
         long last = 0;
         for (int i = 0; i < record.peerCount(); i++)
         {
+            if (record.endpoint(i) == null)
+            {
+                continue; // an unused index of the peer table
+            }
             final PeerOutcome outcome = record.outcome(i);
             if ((outcome != PeerOutcome.ACKED && outcome != PeerOutcome.HANDED_OFF) || record.handoffNs(i) == 0)
             {
