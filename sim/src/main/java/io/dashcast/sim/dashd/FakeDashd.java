@@ -81,6 +81,7 @@ public final class FakeDashd implements AutoCloseable
     private final Set<String> knownBlocks = new HashSet<>();
     private final java.util.Map<String, Long> chainHeights = new java.util.HashMap<>();
     private volatile boolean answerBlockHeaders;
+    private volatile String templateJson;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final X11 x11 = new X11();
@@ -176,6 +177,18 @@ public final class FakeDashd implements AutoCloseable
             knownBlocks.add(tipHashDisplayHex);
             chainHeights.put(tipHashDisplayHex, tipHeight);
         }
+        return this;
+    }
+
+    /**
+     * Answer {@code getblocktemplate} with this result (off by default).
+     *
+     * @param resultJson the template object, as JSON.
+     * @return this.
+     */
+    public FakeDashd template(final String resultJson)
+    {
+        templateJson = resultJson;
         return this;
     }
 
@@ -400,6 +413,7 @@ public final class FakeDashd implements AutoCloseable
             case "submitblock" -> submitblock(params, id);
             case "getblockcount", "getbestblockhash" -> result(onQuery(method.textValue()), id);
             case "getblockheader" -> answerBlockHeaders ? blockHeader(params, id) : error(-32601, "Method not found", id);
+            case "getblocktemplate" -> templateJson != null ? result(templateJson, id) : error(-32601, "Method not found", id);
             default -> error(-32601, "Method not found", id);
         };
     }

@@ -36,12 +36,21 @@ final class GatewayCalls
     private final DashdRpcClient dashd;
     private final BlockSink sink;
     private final ErrorHandler errorHandler;
+    private final TemplateBits templateBits = new TemplateBits();
 
     GatewayCalls(final DashdRpcClient dashd, final BlockSink sink, final ErrorHandler errorHandler)
     {
         this.dashd = dashd;
         this.sink = sink;
         this.errorHandler = errorHandler;
+    }
+
+    /**
+     * @return the bits dashd's templates said, per parent (tests).
+     */
+    TemplateBits templateBits()
+    {
+        return templateBits;
     }
 
     /**
@@ -78,8 +87,17 @@ final class GatewayCalls
 
     private CompletableFuture<HttpAnswer> forwardWhole(final String path, final byte[] body, final RequestScan scan)
     {
+        final boolean template = scan != null && scan.shape == RequestScan.SINGLE &&
+            "getblocktemplate".equals(scan.entries.get(0).method());
         return dashd.forward(path, body, false)
-            .thenApply(a -> new HttpAnswer(a.status(), a.contentType(), a.body()))
+            .thenApply(a ->
+            {
+                if (template && a.status() == 200)
+                {
+                    templateBits.observe(a.body());
+                }
+                return new HttpAnswer(a.status(), a.contentType(), a.body());
+            })
             .exceptionally(ex ->
             {
                 final String idJson = scan != null && scan.shape == RequestScan.SINGLE ? scan.entries.get(0).idJson() : "null";
@@ -186,6 +204,15 @@ final class GatewayCalls
             // dashcast_submitblock without a hex block: dashd's wording for submitblock.
             return CompletableFuture.completedFuture(Reply.error(SubmitBlockAnswer.RPC_MISC_ERROR,
                 "dashcast_submitblock \"hexdata\"", entry.idJson()));
+        }
+        final long expectedBits = dryRun ? -1 : templateBits.mismatch(entry.block());
+        if (expectedBits >= 0)
+        {
+            // Bits other than the template's for this parent: bad-diffbits, 100 points at every peer.
+            errorHandler.onError(new IllegalArgumentException(String.format(
+                "submitblock refused, sent nowhere: bits %08x but the template for its parent said %08x (bad-diffbits)",
+                TemplateBits.bitsOf(entry.block()), expectedBits)));
+            return CompletableFuture.completedFuture(Reply.result("\"bad-diffbits\"", entry.idJson()));
         }
         try
         {

@@ -61,7 +61,8 @@ class RpcGatewayTest
                 }
             })
             .dashd(new DashdRpcClient(dashdRpc))
-            .log(log::add));
+            .log(log::add)
+            .errorHandler(ex -> log.add("error: " + ex.getMessage())));
     }
 
     @AfterEach
@@ -188,6 +189,32 @@ class RpcGatewayTest
             assertEquals("{\"result\":null,\"error\":null,\"id\":\"tip\"}\n", client.post(submit(onTip, "tip")).bodyText());
             assertEquals("{\"result\":\"inconclusive\",\"error\":null,\"id\":\"b\"}\n",
                 client.post(submit(branch, "b")).bodyText());
+        }
+    }
+
+    /**
+     * A block on the parent of a template the pool fetched through us, with other bits than the
+     * template said, is refused before any peer sees it (bad-diffbits costs 100 points) and said in
+     * the log; a block on a parent no template named goes on to the gate as before.
+     */
+    @Test
+    void shouldRefuseABlockWhoseBitsDifferFromItsParentsTemplate() throws Exception
+    {
+        final byte[] block = TestBlocks.chain(Network.REGTEST, 1).get(0);
+        final byte[] wrongBits = block.clone();
+        wrongBits[72] = (byte)0xfe; // 207ffffe: within the limit, not what the template said
+        dashd.template("{\"previousblockhash\":\"" + Network.REGTEST.genesisHashHex() + "\",\"transactions\":[{\"data\":\"00\"}]," +
+            "\"bits\":\"207fffff\",\"height\":1}");
+        try (PoolClient client = new PoolClient(gateway.port(), USER, PASSWORD, false))
+        {
+            final String template = client.post("{\"method\":\"getblocktemplate\",\"params\":[{}],\"id\":\"g\"}").bodyText();
+            assertTrue(template.contains("\"bits\":\"207fffff\""), template);
+            assertEquals("{\"result\":\"bad-diffbits\",\"error\":null,\"id\":\"w\"}\n",
+                client.post(submit(wrongBits, "w")).bodyText());
+            assertTrue(log.stream().anyMatch(l -> l.contains("bits 207ffffe but the template for its parent said 207fffff")),
+                log::toString);
+            assertEquals(0, broadcaster.stats().blocksSubmitted(), "sent nowhere");
+            assertEquals("{\"result\":null,\"error\":null,\"id\":\"ok\"}\n", client.post(submit(block, "ok")).bodyText());
         }
     }
 
