@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Chooses the {@code max_peers} to keep connected, in this order:
@@ -39,7 +40,7 @@ public final class PeerSelector
     private final int maxPerNetGroup;
     private final double exploreShare;
     private final long retryAfterMs;
-    private boolean loopbackAsInternet;
+    private Function<PeerCandidate, String> groupOf;
 
     /**
      * @param maxPeers       connections to keep.
@@ -231,15 +232,16 @@ public final class PeerSelector
     }
 
     /**
-     * For simulations on one machine: group loopback addresses by their /16 ({@code 127.a.*}) and cap
-     * those groups as internet ones, so netgroup diversity can be tested with 127.x.y.z nodes.
+     * For simulations on one machine, where every node is 127.0.0.1 (loopback is the operator's own
+     * and exempt from the caps): the diversity group of each candidate from the simulation, e.g. by
+     * its port, capped as an internet group.
      *
-     * @param on true to treat loopback as the internet.
+     * @param groupOf a candidate's group, or null for its net group (the default).
      * @return this.
      */
-    public PeerSelector loopbackAsInternet(final boolean on)
+    public PeerSelector groups(final Function<PeerCandidate, String> groupOf)
     {
-        this.loopbackAsInternet = on;
+        this.groupOf = groupOf;
         return this;
     }
 
@@ -249,14 +251,7 @@ public final class PeerSelector
      */
     public String groupOf(final PeerCandidate c)
     {
-        final String group = c.netGroup();
-        if (loopbackAsInternet && group.startsWith("local:127."))
-        {
-            final String host = group.substring("local:".length());
-            final int second = host.indexOf('.', host.indexOf('.') + 1);
-            return second > 0 ? "ipv4:" + host.substring(0, second) : group;
-        }
-        return group;
+        return groupOf != null ? groupOf.apply(c) : c.netGroup();
     }
 
     /** A bandit's "plays" of a peer: every connection attempt and every block ack measured. */

@@ -76,10 +76,6 @@ public final class Daemon implements AutoCloseable
         // SIGHUP go through it.
         peers = new PeerManager(ctx.peerStore(), ctx.maxPeers(), settings.reconnectDelay().toMillis(), ctx.err(),
             System.nanoTime());
-        if (ctx.loopbackAsInternet())
-        {
-            peers.loopbackAsInternet();
-        }
         endpoints = markOwnNode(choosePeers(configured));
         final BroadcasterContext broadcasterContext = new BroadcasterContext()
             .network(ctx.network())

@@ -56,7 +56,6 @@ public final class DaemonContext
     private long histogramLogIntervalMs = 10_000;
     private long chainPollMs = 5_000;
     private Path peerStore;
-    private boolean loopbackAsInternet;
     private boolean discover;
     private boolean validateBlocks = true;
     private int ringSize = io.dashcast.engine.BroadcasterContext.DEFAULT_RING_SIZE;
@@ -603,26 +602,6 @@ public final class DaemonContext
     /**
      * @return whether peers beyond the configured ones are discovered and chosen by score.
      */
-    /**
-     * @return whether loopback addresses are grouped by /16 and capped like the internet's (simulations).
-     */
-    public boolean loopbackAsInternet()
-    {
-        return loopbackAsInternet;
-    }
-
-    /**
-     * For simulations on one machine (127.x.y.z nodes): net-group diversity applies to loopback.
-     *
-     * @param on true to treat loopback as the internet.
-     * @return this.
-     */
-    public DaemonContext loopbackAsInternet(final boolean on)
-    {
-        this.loopbackAsInternet = on;
-        return this;
-    }
-
     public boolean discover()
     {
         return discover;

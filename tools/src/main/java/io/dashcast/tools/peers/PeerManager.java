@@ -77,13 +77,15 @@ public final class PeerManager
     }
 
     /**
-     * For simulations on one machine: loopback addresses grouped by /16 and capped like the internet's.
+     * For simulations where every node is 127.0.0.1: each candidate's diversity group, capped as an
+     * internet group ({@link PeerSelector#groups}).
      *
+     * @param groupOf a candidate's group.
      * @return this.
      */
-    public PeerManager loopbackAsInternet()
+    public PeerManager groups(final java.util.function.Function<PeerCandidate, String> groupOf)
     {
-        selector.loopbackAsInternet(true);
+        selector.groups(groupOf);
         return this;
     }
 

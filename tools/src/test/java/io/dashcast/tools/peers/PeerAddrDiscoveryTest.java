@@ -50,11 +50,11 @@ class PeerAddrDiscoveryTest
     @Timeout(60)
     void shouldConnectTheNodesItsOnlyConfiguredPeerRelayed() throws Exception
     {
-        final SimulatedDashNode hidden1 = start(new SimulatedDashNode.Context(), "127.3.0.1");
-        final SimulatedDashNode hidden2 = start(new SimulatedDashNode.Context(), "127.4.0.1");
+        final SimulatedDashNode hidden1 = start(new SimulatedDashNode.Context(), "127.0.0.1");
+        final SimulatedDashNode hidden2 = start(new SimulatedDashNode.Context(), "127.0.0.1");
         final SimulatedDashNode seed = start(new SimulatedDashNode.Context().addresses(List.of(
-            new InetSocketAddress(InetAddress.getByName("127.3.0.1"), hidden1.port()),
-            new InetSocketAddress(InetAddress.getByName("127.4.0.1"), hidden2.port()))), "127.0.0.1");
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), hidden1.port()),
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), hidden2.port()))), "127.0.0.1");
         final PeerEndpoint configured = new PeerEndpoint("seed", "127.0.0.1", seed.port(), PeerPriority.NORMAL);
         final PeerManager manager = new PeerManager(null, 3, 1_000, new PrintStream(new ByteArrayOutputStream()), 1);
         manager.store().add(configured.host(), configured.port(), PeerSource.CONFIG, System.currentTimeMillis());
@@ -72,8 +72,8 @@ class PeerAddrDiscoveryTest
         assertEquals(2, learned);
         final Set<String> live = broadcaster.livePeers().stream().map(e -> PeerCandidate.key(e.host(), e.port()))
             .collect(Collectors.toSet());
-        assertEquals(Set.of("127.0.0.1:" + seed.port(), "127.3.0.1:" + hidden1.port(), "127.4.0.1:" + hidden2.port()), live);
-        assertEquals(PeerSource.ADDR, manager.store().get("127.3.0.1", hidden1.port()).source());
+        assertEquals(Set.of("127.0.0.1:" + seed.port(), "127.0.0.1:" + hidden1.port(), "127.0.0.1:" + hidden2.port()), live);
+        assertEquals(PeerSource.ADDR, manager.store().get("127.0.0.1", hidden1.port()).source());
         assertTrue(hidden1.openConnectionCount() == 1 && hidden2.openConnectionCount() == 1);
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The live rotation against 200 simulated nodes: ten /16 net groups on loopback (127.g.0.n, grouped
- * and capped like the internet's here), four ack-latency classes (the node delays its pongs, so
+ * The live rotation against 200 simulated nodes, all on 127.0.0.1: ten simulated net groups (by
+ * port, capped like the internet's /16 groups), four ack-latency classes (the node delays its pongs, so
  * the pong after a block, our ack, comes 0, 10, 40 or 120 ms late), two broadcast loops, blocks
  * every 200 ms, a rotation every 250 ms. Checks convergence to max_peers under the diversity cap,
  * the preference for fast acks, exploration, the replacement of a dying peer within
@@ -56,6 +55,7 @@ class PeerRotationSimTest
 
     private final List<SimulatedDashNode> nodes = new ArrayList<>();
     private final Map<String, Long> delayOf = new HashMap<>();
+    private final Map<Integer, String> groupOfPort = new HashMap<>();
     private Broadcaster broadcaster;
 
     @TempDir
@@ -80,14 +80,14 @@ class PeerRotationSimTest
         for (int i = 0; i < NODES; i++)
         {
             final int group = 1 + i % GROUPS;
-            final int host = 1 + i / GROUPS;
             final long delay = DELAY_MS[(i / GROUPS) % DELAY_MS.length];
             final SimulatedDashNode node = SimulatedDashNode.start(new SimulatedDashNode.Context()
                 .network(Network.REGTEST)
-                .bindAddress(InetAddress.getByName("127." + group + ".0." + host))
                 .misbehaviour(new SimMisbehaviour().pongDelayMs(delay)));
             nodes.add(node);
-            delayOf.put(PeerCandidate.key("127." + group + ".0." + host, node.port()), delay);
+            // Every node is 127.0.0.1: its simulated net group goes by its port.
+            groupOfPort.put(node.port(), "sim:" + group);
+            delayOf.put(PeerCandidate.key("127.0.0.1", node.port()), delay);
         }
         // The pinned, configured peer is a slow one: rotation must keep it all the same.
         final SimulatedDashNode pinnedNode = nodes.get(3 * GROUPS);
@@ -97,7 +97,7 @@ class PeerRotationSimTest
         final Path storeFile = dir.resolve("peers.yaml");
         final ByteArrayOutputStream errors = new ByteArrayOutputStream();
         final PeerManager manager = new PeerManager(storeFile, MAX_PEERS, RECONNECT_DELAY_MS, new PrintStream(errors), 42)
-            .loopbackAsInternet();
+            .groups(c -> groupOfPort.getOrDefault(c.port(), c.netGroup()));
         final long t0 = System.currentTimeMillis();
         manager.store().add(pinned.host(), pinned.port(), PeerSource.CONFIG, t0);
         for (final SimulatedDashNode node : nodes)
@@ -214,7 +214,7 @@ class PeerRotationSimTest
 
         // A restart: the store file brings back what was learned.
         final PeerManager restarted = new PeerManager(storeFile, MAX_PEERS, RECONNECT_DELAY_MS, new PrintStream(errors), 7)
-            .loopbackAsInternet();
+            .groups(c -> groupOfPort.getOrDefault(c.port(), c.netGroup()));
         final PeerStore reloaded = restarted.store();
         final List<PeerEndpoint> restartChoice = restarted.choose(List.of(pinned), System.currentTimeMillis());
         final double restartAckMs = restartChoice.stream().filter(e -> !e.name().equals("pinned"))
@@ -225,7 +225,7 @@ class PeerRotationSimTest
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
         final long fdsAfter = awaitFds(fdsBefore + 32);
         final String figures = String.format(Locale.ROOT,
-            "rounds %d, full (%d peers) %d, ready at end %d, most per /16 %d, distinct peers tried %d of %d, " +
+            "rounds %d, full (%d peers) %d, ready at end %d, most per group %d, distinct peers tried %d of %d, " +
                 "store tried %d, mean configured ack delay of the set %.1f ms (population %.1f ms), of its %d picks by score %.1f ms " +
                 "(%d exploring, %d covering an RTT cluster), " +
                 "dead peer out of the set and a replacement added after %d ms (reconnect_delay %d ms), restart: store %d, " +
@@ -261,21 +261,20 @@ class PeerRotationSimTest
             .anyMatch(p -> p.name().equals(name) && p.state() == io.dashcast.engine.PeerState.READY);
     }
 
-    private static int worstGroupCount(final List<PeerEndpoint> live)
+    private int worstGroupCount(final List<PeerEndpoint> live)
     {
         final Map<String, Integer> groups = new HashMap<>();
         int worst = 0;
         for (final PeerEndpoint e : live)
         {
-            final String[] octets = e.host().split("\\.");
-            worst = Math.max(worst, groups.merge(octets[0] + "." + octets[1], 1, Integer::sum));
+            worst = Math.max(worst, groups.merge(groupOfPort.get(e.port()), 1, Integer::sum));
         }
         return worst;
     }
 
     private static String host(final SimulatedDashNode node)
     {
-        return node.context().bindAddress().getHostAddress();
+        return "127.0.0.1";
     }
 
     private static String key(final SimulatedDashNode node)
