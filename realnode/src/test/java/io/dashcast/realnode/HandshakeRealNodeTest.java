@@ -9,8 +9,6 @@ import io.dashcast.engine.PeerStats;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.regtest.RegtestBlocks;
 import io.dashcast.sim.regtest.RegtestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,31 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * confirmation the engine relies on (empty locator, the block as hash-stop).
  */
 @Timeout(120)
-class HandshakeRealNodeTest
+class HandshakeRealNodeTest extends MinerAndTarget
 {
-    private static RegtestNode miner;
-    private static RegtestNode node;
-
-    @BeforeAll
-    static void startNodes() throws Exception
-    {
-        miner = RealNodes.startMiner();
-        node = RealNodes.startTarget(miner);
-    }
-
-    @AfterAll
-    static void stopNodes()
-    {
-        if (node != null)
-        {
-            node.close();
-        }
-        if (miner != null)
-        {
-            miner.close();
-        }
-    }
-
     @Test
     void shouldHandshakeAsInboundPeerWithOurVersionFields() throws Exception
     {

@@ -2,9 +2,6 @@ package io.dashcast.realnode;
 
 import io.dashcast.protocol.BlockView;
 import io.dashcast.sim.regtest.RegtestBlocks;
-import io.dashcast.sim.regtest.RegtestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,31 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same host: the verdict must come first.
  */
 @Timeout(120)
-class PongAfterBlockRealNodeTest
+class PongAfterBlockRealNodeTest extends MinerAndTarget
 {
-    private static RegtestNode miner;
-    private static RegtestNode node;
-
-    @BeforeAll
-    static void startNodes() throws Exception
-    {
-        miner = RealNodes.startMiner();
-        node = RealNodes.startTarget(miner);
-    }
-
-    @AfterAll
-    static void stopNodes()
-    {
-        if (node != null)
-        {
-            node.close();
-        }
-        if (miner != null)
-        {
-            miner.close();
-        }
-    }
-
     @Test
     void shouldPongOnlyAfterTheBlockBecameTheTip() throws Exception
     {

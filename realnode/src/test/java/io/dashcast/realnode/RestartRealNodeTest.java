@@ -4,9 +4,6 @@ import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.PeerOutcome;
-import io.dashcast.sim.regtest.RegtestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,32 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code reconnect_delay} + 1 s of the node listening again, and the node gets the next block.
  */
 @Timeout(120)
-class RestartRealNodeTest
+class RestartRealNodeTest extends MinerAndTarget
 {
     private static final long RECONNECT_DELAY_NS = TimeUnit.SECONDS.toNanos(2);
-    private static RegtestNode miner;
-    private static RegtestNode node;
-
-    @BeforeAll
-    static void startNodes() throws Exception
-    {
-        miner = RealNodes.startMiner();
-        node = RealNodes.startTarget(miner);
-    }
-
-    @AfterAll
-    static void stopNodes()
-    {
-        if (node != null)
-        {
-            node.close();
-        }
-        if (miner != null)
-        {
-            miner.close();
-        }
-    }
-
     @Test
     void shouldBeReadyWithinReconnectDelayPlusOneSecondOfARestartAndGetTheNextBlock() throws Exception
     {

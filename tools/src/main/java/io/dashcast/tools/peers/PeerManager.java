@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The daemon's peer manager: keeps the {@link PeerStore} (loaded at start, saved every health
@@ -83,7 +84,7 @@ public final class PeerManager
      * @param groupOf a candidate's group.
      * @return this.
      */
-    public PeerManager groups(final java.util.function.Function<PeerCandidate, String> groupOf)
+    public PeerManager groups(final Function<PeerCandidate, String> groupOf)
     {
         selector.groups(groupOf);
         return this;
