@@ -4,6 +4,8 @@
 #
 #   fuzz/run-long.sh PeerFrameFuzzTest 10000000        # 10 million inputs
 #   fuzz/run-long.sh BlockViewFuzzTest 10000000 -jobs=1
+#   fuzz/run-long.sh io.dashcast.tools.jsonrpc.JsonRpcBodyFuzzTest 10000000   # a target outside io.dashcast.fuzz
+#   FUZZ_JAVA_OPTS=-Dfuzz.endpoint=memory fuzz/run-long.sh JsonRpcEndpointFuzzTest 10000000
 #
 # Needs a reactor build first (mvn -B -ntp -q -pl fuzz -am test-compile). The corpus grows in
 # fuzz/target/corpus/TARGET (seeded from src/test/resources); findings land in fuzz/target/findings/.
@@ -18,13 +20,17 @@ if [[ ! -s $cp_file ]]; then
     -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=test >/dev/null
 fi
 flags=$(sed -n 's/.*<dashcast.jvm.flags>\(.*\)<\/dashcast.jvm.flags>.*/\1/p' pom.xml)
+class=$target
+[[ $target == *.* ]] || class=io.dashcast.fuzz.$target
+target=${target##*.}
 corpus=fuzz/target/corpus/$target
 mkdir -p "$corpus" fuzz/target/findings
-seeds=$(ls -d fuzz/src/test/resources/io/dashcast/fuzz/${target}Inputs/* 2>/dev/null | head -1)
+package_dir=$(tr . / <<<"${class%.*}")
+seeds=$(ls -d "fuzz/src/test/resources/$package_dir/${target}Inputs"/* 2>/dev/null | head -1)
 # shellcheck disable=SC2086
-exec java $flags -Xmx1g -XX:MaxDirectMemorySize=512m -Dchronicle.analytics.disable=true \
+exec java $flags ${FUZZ_JAVA_OPTS:-} -Xmx1g -XX:MaxDirectMemorySize=512m -Dchronicle.analytics.disable=true \
   -cp "fuzz/target/test-classes:$(cat $cp_file)" com.code_intelligence.jazzer.Jazzer \
-  --target_class="io.dashcast.fuzz.$target" \
+  --target_class="$class" \
   --instrumentation_includes='io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**' \
   --disabled_hooks=com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery \
   --reproducer_path=fuzz/target/findings -artifact_prefix=fuzz/target/findings/ \

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * stuck in a loop would hang the build; this daemon thread watches the input in flight and, past
  * the limit, writes it to {@code target/fuzz-hangs/} and halts the JVM, which fails the fork.
  */
-final class HangWatchdog
+public final class HangWatchdog
 {
     /**
      * Longest one input may take: generous, because the shared 2-core CI machine runs at load 5-10
@@ -24,7 +24,7 @@ final class HangWatchdog
     private volatile long startNs;
     private volatile byte[] input;
 
-    HangWatchdog(final String target, final long limitNs)
+    public HangWatchdog(final String target, final long limitNs)
     {
         this.target = target;
         this.limitNs = limitNs;
@@ -33,7 +33,7 @@ final class HangWatchdog
         thread.start();
     }
 
-    HangWatchdog(final String target)
+    public HangWatchdog(final String target)
     {
         this(target, DEFAULT_LIMIT_NS);
     }
@@ -41,13 +41,13 @@ final class HangWatchdog
     /**
      * @param data the input about to run (kept by reference, for the report).
      */
-    void begin(final byte[] data)
+    public void begin(final byte[] data)
     {
         input = data;
         startNs = System.nanoTime();
     }
 
-    void end()
+    public void end()
     {
         startNs = 0;
     }

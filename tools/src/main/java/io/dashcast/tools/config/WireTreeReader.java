@@ -87,6 +87,10 @@ final class WireTreeReader
         {
             JsonSyntax.check(file, text);
         }
+        else
+        {
+            YamlTags.check(file, text);
+        }
         wire = format == Format.JSON ? new JSONWire(Bytes.wrapForRead(text)) : new YamlWire(Bytes.wrapForRead(text));
         try
         {
@@ -98,8 +102,9 @@ final class WireTreeReader
         }
         catch (final StackOverflowError ex)
         {
-            // Found by ConfigFuzzTest: Chronicle's YAML reader recurses without end on some inputs
-            // (two bytes, NUL then '!', are enough). The stack has unwound by now; refuse the file.
+            // Found by ConfigFuzzTest: Chronicle's YAML reader recursed without end on a bare '!' at
+            // the end of the text, which YamlTags now refuses first; kept for any other such input.
+            // The stack has unwound by now; refuse the file.
             final long position = Math.min(wire.bytes().readPosition(), text.length);
             throw new ConfigException(file, Math.max(lineOf(position), lastKeyLine),
                 "not valid " + format + ": the parser could not make sense of it (it recursed without end)",
@@ -154,6 +159,15 @@ final class WireTreeReader
     {
         final MapNode[] holder = new MapNode[1];
         in.marshallable(m -> holder[0] = readMap(m, line, path));
+        if (holder[0] == null)
+        {
+            // Found by ConfigFuzzTest: Chronicle may skip a value it cannot read as a mapping
+            // without calling back (a YAML item "- - x:" inside a list), which left a null entry.
+            final String where = path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+            throw new ConfigException(file, line, "not valid " + format + ": expected a mapping" +
+                (where.isEmpty() ? "" : " for '" + where + "'"), format == Format.JSON ?
+                "write { \"key\": value, ... }" : "write key: value lines, keys aligned, one '-' per list item");
+        }
         return holder[0];
     }
 

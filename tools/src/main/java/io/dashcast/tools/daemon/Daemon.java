@@ -491,6 +491,14 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
+     * @return the dashd gateway (JSON-RPC endpoint), or null when it is off.
+     */
+    public RpcGateway rpcGateway()
+    {
+        return rpcServer;
+    }
+
+    /**
      * @return the cookie file the endpoint wrote, or null with user/password auth or no endpoint.
      */
     public Path rpcCookieFile()

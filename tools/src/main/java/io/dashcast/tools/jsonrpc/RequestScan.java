@@ -135,8 +135,17 @@ final class RequestScan
             final JsonToken value = parser.nextToken();
             switch (name)
             {
-                case "method" -> method = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                case "id" -> idJson = JSON.writeValueAsString(JSON.readTree(parser));
+                case "method" ->
+                {
+                    // Found by JsonRpcBodyFuzzTest: a method that is an object or array was not
+                    // skipped, so its insides were read as this request's fields.
+                    method = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    parser.skipChildren();
+                }
+                // A number as written (dashd echoes 555.0 as 555.0; Jackson's tree would strip it
+                // to 555: found by JsonRpcBodyFuzzTest), anything else re-serialized.
+                case "id" -> idJson = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT ?
+                    parser.getText() : JSON.writeValueAsString(JSON.readTree(parser));
                 case "params" -> block = firstParamHex(parser, value);
                 default -> parser.skipChildren();
             }
@@ -189,7 +198,9 @@ final class RequestScan
     }
 
     /**
-     * @return the current string token's hex digits as bytes, or null when it is not hex.
+     * @return the current string token's hex digits as bytes, or null when it is not hex as dashd
+     * reads it (ASCII 0-9, a-f, A-F only: {@code Character.digit} would also take other scripts'
+     * digits, which dashd refuses).
      */
     private static byte[] hex(final JsonParser parser) throws IOException
     {
@@ -203,8 +214,8 @@ final class RequestScan
         final byte[] bytes = new byte[length / 2];
         for (int i = 0; i < bytes.length; i++)
         {
-            final int hi = Character.digit(chars[offset + 2 * i], 16);
-            final int lo = Character.digit(chars[offset + 2 * i + 1], 16);
+            final int hi = hexDigit(chars[offset + 2 * i]);
+            final int lo = hexDigit(chars[offset + 2 * i + 1]);
             if (hi < 0 || lo < 0)
             {
                 return null;
@@ -212,5 +223,15 @@ final class RequestScan
             bytes[i] = (byte)((hi << 4) | lo);
         }
         return bytes;
+    }
+
+    private static int hexDigit(final char c)
+    {
+        if (c >= '0' && c <= '9')
+        {
+            return c - '0';
+        }
+        final int lower = c | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 }

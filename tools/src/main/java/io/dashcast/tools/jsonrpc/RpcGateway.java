@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Executors;
@@ -54,6 +56,7 @@ public final class RpcGateway implements AutoCloseable
     private final String credentials;
     private final String dryRunToken = GatewayWarmer.newToken();
     private volatile GatewayWarmer keepWarm;
+    private LocalConnector localConnector;
 
     private RpcGateway(final Context ctx, final RpcCookie cookie)
     {
@@ -215,6 +218,58 @@ public final class RpcGateway implements AutoCloseable
     public long failedLogins()
     {
         return handler.failedLogins();
+    }
+
+    /**
+     * One raw HTTP exchange without a socket, for tests and fuzzing: the request's bytes go through
+     * the same Jetty HTTP parser, configuration and handler as a network connection (a
+     * {@link LocalConnector}, added on first use), followed by end of input as if the client had
+     * shut down its output. Only the network connector's read deadline and connection cap are
+     * left out; they guard sockets.
+     *
+     * @param request   the whole request: request line, headers and body, as a client sends them.
+     * @param timeoutMs how long to wait for the server to answer and close.
+     * @return the bytes the server wrote, empty when it closed without answering.
+     * @throws IllegalStateException when the server neither answered and closed within the time.
+     */
+    public byte[] exchangeInMemory(final byte[] request, final long timeoutMs)
+    {
+        final LocalConnector local = localConnector();
+        final LocalConnector.LocalEndPoint endPoint = local.connect();
+        endPoint.addInput(ByteBuffer.wrap(request));
+        endPoint.addInputEOF();
+        endPoint.waitUntilClosedOrIdleFor(timeoutMs, TimeUnit.MILLISECONDS);
+        final ByteBuffer written = endPoint.takeOutput();
+        if (endPoint.isOpen())
+        {
+            endPoint.close();
+            throw new IllegalStateException("the endpoint neither answered nor closed within " + timeoutMs + " ms");
+        }
+        final byte[] answer = new byte[written.remaining()];
+        written.get(answer);
+        return answer;
+    }
+
+    private synchronized LocalConnector localConnector()
+    {
+        if (localConnector == null)
+        {
+            final LocalConnector local = new LocalConnector(server, connector.getDefaultConnectionFactory());
+            server.addConnector(local);
+            try
+            {
+                if (!local.isStarted())
+                {
+                    local.start();
+                }
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException("cannot start the in-memory connector: " + ex.getMessage(), ex);
+            }
+            localConnector = local;
+        }
+        return localConnector;
     }
 
     /**

@@ -136,6 +136,27 @@ class RpcGatewayTest
     }
 
     @Test
+    void shouldServeTheSameParserAndHandlerInMemory()
+    {
+        final String auth = "Authorization: Basic " + java.util.Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.US_ASCII)) + "\r\n";
+        final String body = "{\"method\":\"getblockcount\",\"params\":[],\"id\":7}";
+        final String call = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "Content-Length: " + body.length() +
+            "\r\n\r\n" + body;
+        final String answer = new String(gateway.exchangeInMemory(call.getBytes(StandardCharsets.US_ASCII), 5_000),
+            StandardCharsets.ISO_8859_1);
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        assertTrue(answer.endsWith("{\"result\":0,\"error\":null,\"id\":7}\n"), answer);
+
+        final String refused = new String(gateway.exchangeInMemory("GET\u0000/ HTTP/1.1\r\n\r\n".getBytes(
+            StandardCharsets.ISO_8859_1), 5_000), StandardCharsets.ISO_8859_1);
+        assertTrue(refused.startsWith("HTTP/1.1 400 "), refused);
+        final String cut = new String(gateway.exchangeInMemory("POST / HTTP/1.1\r\nHost: 1".getBytes(
+            StandardCharsets.US_ASCII), 5_000), StandardCharsets.ISO_8859_1);
+        assertTrue(cut.isEmpty() || cut.startsWith("HTTP/1.1 400 "), "a request cut short by end of input: " + cut);
+    }
+
+    @Test
     void shouldLogAndSlowAFailedLogin() throws Exception
     {
         final long start = System.nanoTime();

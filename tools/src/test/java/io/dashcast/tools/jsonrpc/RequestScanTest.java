@@ -1,0 +1,54 @@
+package io.dashcast.tools.jsonrpc;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * What the gateway takes apart of a pool's request body, and what it leaves to dashd; the two
+ * findings of {@code JsonRpcBodyFuzzTest}.
+ */
+class RequestScanTest
+{
+    @Test
+    void shouldNotReadTheInsidesOfANonStringMethodAsTheRequest()
+    {
+        // dashd answers "Method must be a string"; the gateway must not see a submitblock in it.
+        final RequestScan scan = scan("{\"method\":{\"method\":\"submitblock\",\"params\":[\"00ff\"]},\"id\":1}");
+        assertEquals(RequestScan.SINGLE, scan.shape);
+        assertNull(scan.entries.get(0).method());
+        assertNull(scan.entries.get(0).block());
+        assertFalse(scan.anyIntercepted());
+        assertEquals("1", scan.entries.get(0).idJson());
+    }
+
+    @Test
+    void shouldEchoANumericIdAsWritten()
+    {
+        assertEquals("555.0", scan("{\"id\":555.0,\"method\":\"getblockcount\"}").entries.get(0).idJson());
+        assertEquals("1e2", scan("{\"id\":1e2,\"method\":\"getblockcount\"}").entries.get(0).idJson());
+        assertEquals("\"p\\\"1\"", scan("{\"id\":\"p\\\"1\",\"method\":\"getblockcount\"}").entries.get(0).idJson());
+    }
+
+    @Test
+    void shouldDecodeOnlyAsciiHexAsDashdDoes()
+    {
+        // U+0660..U+0669 are digits to Character.digit, not to dashd's IsHex.
+        assertNull(scan("{\"method\":\"submitblock\",\"params\":[\"\u0660\u0661\"],\"id\":1}").entries.get(0).block());
+        assertNull(scan("{\"method\":\"submitblock\",\"params\":[\"\uff21\uff22\"],\"id\":1}").entries.get(0).block());
+        assertArrayEquals(new byte[] {0x0a, (byte)0xbF, (byte)0xc9},
+            scan("{\"method\":\"submitblock\",\"params\":[\"0aBfC9\"],\"id\":1}").entries.get(0).block());
+        assertArrayEquals(new byte[] {0x00, (byte)0xff},
+            scan("{\"method\":\"submitblock\",\"params\":{\"hexdata\":\"00FF\"},\"id\":1}").entries.get(0).block());
+    }
+
+    private static RequestScan scan(final String body)
+    {
+        return RequestScan.scan(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
