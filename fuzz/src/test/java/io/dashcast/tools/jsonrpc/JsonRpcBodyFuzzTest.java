@@ -59,6 +59,12 @@ class JsonRpcBodyFuzzTest
         final JsonNode tree = strictTree(body);
         if (tree == null)
         {
+            if (scan.shape != RequestScan.OPAQUE && wellFormed(body))
+            {
+                // Only a number no tree can hold (5555e10000000000): the scan leaves numbers as
+                // written, as dashd does; there is no tree to compare with.
+                return;
+            }
             if (scan.shape != RequestScan.OPAQUE)
             {
                 throw new AssertionError("took apart a body Jackson refuses: shape " + scan.shape);
@@ -160,6 +166,27 @@ class JsonRpcBodyFuzzTest
         catch (final IOException | RuntimeException refused)
         {
             return null;
+        }
+    }
+
+    /**
+     * @return true when the body is one JSON value and nothing after it, read token by token
+     * without converting any number.
+     */
+    private static boolean wellFormed(final byte[] body)
+    {
+        try (com.fasterxml.jackson.core.JsonParser parser = TREE.getFactory().createParser(body))
+        {
+            if (parser.nextToken() == null)
+            {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        }
+        catch (final IOException | RuntimeException refused)
+        {
+            return false;
         }
     }
 
