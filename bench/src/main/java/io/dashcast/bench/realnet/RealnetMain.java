@@ -207,13 +207,17 @@ public final class RealnetMain
                         final String arm = arms[(k + round) % arms.length];
                         final double[] times = measure(kind, arm, "dashcast".equals(arm) ? plain : tuned);
                         results.computeIfAbsent(kind + "|" + arm, x -> new ArrayList<>()).add(times);
-                        log("%-7s round %d %-16s t50 %7.1f  t90 %7.1f  t100 %7.1f ms", kind, round, arm, times[0], times[1], times[2]);
+                        log("%-7s round %d %-16s t50 %7.1f  t90 %7.1f  t100 %7.1f ms%s", kind, round, arm, times[0], times[1],
+                            times[2], "relay".equals(arm) ? "" : "  frames: " + lastFrames);
                     }
                 }
             }
         }
         writeReport(topology, poolDelays);
     }
+
+    /** What the last dashcast arm's receipt says each node was sent. */
+    private String lastFrames = "";
 
     private double[] measure(final String kind, final String arm, final Broadcaster broadcaster) throws Exception
     {
@@ -249,6 +253,7 @@ public final class RealnetMain
             {
                 throw new IllegalStateException("dashcast reached nobody: " + receipt);
             }
+            lastFrames = frames(receipt);
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         final double[] arrivalMs = new double[nodeCount];
@@ -267,6 +272,22 @@ public final class RealnetMain
         }
         Arrays.sort(arrivalMs);
         return new double[] {rank(arrivalMs, 0.5), rank(arrivalMs, 0.9), arrivalMs[nodeCount - 1], bytes.length};
+    }
+
+    /**
+     * What the send policy chose per node, e.g. {@code COMPACT_BLOCK/LIKELY_RECONSTRUCTS x7,
+     * FULL_BLOCK/OWN_NODE x1}: the proof of which frames the arm's figures come from.
+     */
+    private static String frames(final BroadcastReceipt receipt)
+    {
+        final java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (final BroadcastReceipt.PeerResult peer : receipt.peers())
+        {
+            counts.merge(peer.frame() + "/" + peer.reason(), 1, Integer::sum);
+        }
+        final StringBuilder text = new StringBuilder();
+        counts.forEach((frame, n) -> text.append(text.length() == 0 ? "" : ", ").append(frame).append(" x").append(n));
+        return text.toString();
     }
 
     private static double rank(final double[] sorted, final double fraction)
