@@ -26,7 +26,8 @@ class JsonRpcBodyFuzzTest
 {
     private static final HangWatchdog WATCHDOG = new HangWatchdog("JsonRpcBodyFuzzTest");
     /** As the gateway reads JSON, but numbers kept exactly (555.0 is not 555) to compare ids. */
-    private static final ObjectMapper TREE = RequestScan.JSON.copy()
+    private static final ObjectMapper TREE = new ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     @FuzzTest(maxDuration = "10s")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.List;
  */
 final class RequestScan
 {
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Numbers kept exactly: an id of {"n":1.0} is echoed as {"n":1.0}, as dashd echoes it (found by JsonRpcBodyFuzzTest). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     /** The body is one request object. */

@@ -32,6 +32,8 @@ class RequestScanTest
     {
         assertEquals("555.0", scan("{\"id\":555.0,\"method\":\"getblockcount\"}").entries.get(0).idJson());
         assertEquals("1e2", scan("{\"id\":1e2,\"method\":\"getblockcount\"}").entries.get(0).idJson());
+        assertEquals("{\"n\":[17730606.0]}", scan("{\"id\":{\"n\":[17730606.0]},\"method\":\"getblockcount\"}").entries.get(0)
+            .idJson());
         assertEquals("\"p\\\"1\"", scan("{\"id\":\"p\\\"1\",\"method\":\"getblockcount\"}").entries.get(0).idJson());
     }
 

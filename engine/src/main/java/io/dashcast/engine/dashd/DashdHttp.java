@@ -1,0 +1,68 @@
+package io.dashcast.engine.dashd;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The HTTP/1.1 clients every {@link DashdRpcClient} shares, one per connect timeout (Jetty sets
+ * that per client, not per request): started on first use, on daemon threads, and kept for the life
+ * of the process, as the JDK keeps its own HTTP machinery, so a {@code DashdRpcClient} needs no
+ * closing. Connections to a dashd are pooled and kept alive up to {@link #IDLE_TIMEOUT_MS}.
+ * <p>
+ * Set up as a raw pass-through: no redirects, no automatic authentication or 100-continue
+ * handling, no content decoding and no User-Agent of its own, so what dashd answers (a 401
+ * included) reaches the caller unchanged.
+ */
+final class DashdHttp
+{
+    /** dashd closes a keep-alive connection after 30 s idle (rpcservertimeout): close ours first. */
+    static final long IDLE_TIMEOUT_MS = 20_000;
+    /** Calls in flight to one dashd, long-polling {@code getblocktemplate} included. */
+    static final int MAX_CONNECTIONS_PER_DASHD = 256;
+
+    private static final ConcurrentMap<Long, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    private DashdHttp()
+    {
+    }
+
+    /**
+     * @param connectTimeoutMs connect timeout of the client.
+     * @return the started shared client for that timeout.
+     */
+    static HttpClient client(final long connectTimeoutMs)
+    {
+        return CLIENTS.computeIfAbsent(connectTimeoutMs, DashdHttp::start);
+    }
+
+    private static HttpClient start(final long connectTimeoutMs)
+    {
+        final QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("dashcast-dashd-rpc");
+        threads.setDaemon(true);
+        final HttpClient client = new HttpClient();
+        client.setName("dashcast-dashd-rpc");
+        client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("dashcast-dashd-rpc-timer", true));
+        client.setConnectTimeout(connectTimeoutMs);
+        client.setIdleTimeout(IDLE_TIMEOUT_MS);
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_DASHD);
+        client.getProtocolHandlers().clear();
+        client.getContentDecoderFactories().clear();
+        try
+        {
+            client.start();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("cannot start the HTTP client for dashd RPC: " + ex.getMessage(), ex);
+        }
+        return client;
+    }
+}
