@@ -155,7 +155,20 @@ class JsonRpcBodyFuzzTest
 
     private static JsonNode strictTree(final byte[] body)
     {
-        try (com.fasterxml.jackson.core.JsonParser parser = TREE.getFactory().createParser(body))
+        // UTF-8 only, as dashd reads it (Jackson alone would guess UTF-16 or UTF-32 from NUL bytes).
+        final String text;
+        try
+        {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        }
+        catch (final java.nio.charset.CharacterCodingException notUtf8)
+        {
+            return null;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = TREE.getFactory().createParser(text))
         {
             if (parser.nextToken() == null)
             {

@@ -129,6 +129,12 @@ final class RequestScan
     private static Entry entry(final JsonParser parser) throws IOException
     {
         final int start = (int)parser.currentTokenLocation().getByteOffset();
+        if (start < 0)
+        {
+            // Jackson took the body for UTF-16 or UTF-32 (NUL bytes among the first four) and counts
+            // chars, not bytes; dashd reads UTF-8 only: it answers (found by JsonRpcBodyFuzzTest).
+            throw new IOException("not UTF-8");
+        }
         String method = null;
         String idJson = "null";
         byte[] block = null;

@@ -28,6 +28,14 @@ class RequestScanTest
     }
 
     @Test
+    void shouldLeaveABodyJacksonReadsAsUtf16ToDashd()
+    {
+        assertEquals(RequestScan.OPAQUE, RequestScan.scan(new byte[] {'{', 0, '}', 0}).shape);
+        assertEquals(RequestScan.OPAQUE, RequestScan.scan(("\uFEFF{\"method\":\"submitblock\",\"params\":[\"00\"]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_16BE)).shape);
+    }
+
+    @Test
     void shouldEchoANumericIdAsWritten()
     {
         assertEquals("555.0", scan("{\"id\":555.0,\"method\":\"getblockcount\"}").entries.get(0).idJson());
