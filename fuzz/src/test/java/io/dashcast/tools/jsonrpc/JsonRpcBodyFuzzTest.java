@@ -30,6 +30,9 @@ class JsonRpcBodyFuzzTest
         .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) ->
+        a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
     @FuzzTest(maxDuration = "10s")
     void body(final byte[] body)
     {
@@ -98,7 +101,10 @@ class JsonRpcBodyFuzzTest
         expect(java.util.Objects.equals(method.isTextual() ? method.textValue() : null, entry.method()),
             "method " + entry.method() + " where the tree has " + method);
         final JsonNode id = request.get("id");
-        expect(id == null ? "null".equals(entry.idJson()) : id.equals(tree(entry.idJson())),
+        // A number as a top-level id is echoed as written, so exactly equal; inside an object or array
+        // id the scan writes it again (555E00 as 555): equal in value.
+        expect(id == null ? "null".equals(entry.idJson()) : id.isNumber() ? id.equals(tree(entry.idJson())) :
+            id.equals(SAME_VALUE, tree(entry.idJson())),
             "id " + entry.idJson() + " where the tree has " + id);
         final byte[] expected = firstParamBlock(request.path("params"));
         expect(Arrays.equals(expected, entry.block()), "block of " + (entry.block() == null ? -1 : entry.block().length) +
