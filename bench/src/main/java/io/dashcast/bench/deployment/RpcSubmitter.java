@@ -23,7 +23,9 @@ import java.util.function.Function;
  * The JSON-RPC ingress: the daemon's {@code submitblock} endpoint ({@link RpcGateway}, with no dashd behind it: the answer follows the peers' acks) on
  * loopback with a sink that submits to the broadcaster, and a pool's side of it: one kept-alive
  * connection and the request (JSON with the block in hex) built before the timed call, as a pool
- * has it ready when it finds a block. The timed call writes the request and reads the answer.
+ * has it ready when it finds a block. The timed call writes the request and reads the answer. The
+ * gateway, as dashd, closes a connection idle for 30 s: a call after longer quiet connects again,
+ * inside the timed call, as a pool's HTTP client does when its kept-alive socket was closed.
  */
 final class RpcSubmitter implements AutoCloseable
 {
@@ -35,7 +37,7 @@ final class RpcSubmitter implements AutoCloseable
 
     private final RpcGateway server;
     private final FakeDashd dashd;
-    private final SocketChannel channel;
+    private SocketChannel channel;
     private final ByteBuffer request;
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64 * 1024);
     private final byte[] replyBytes = new byte[64 * 1024];
@@ -95,10 +97,7 @@ final class RpcSubmitter implements AutoCloseable
             }));
         try
         {
-            final SocketChannel channel = SocketChannel.open(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new RpcSubmitter(server, dashd, channel, maxBlockBytes);
+            return new RpcSubmitter(server, dashd, connect(server.port()), maxBlockBytes);
         }
         catch (final IOException ex)
         {
@@ -138,6 +137,11 @@ final class RpcSubmitter implements AutoCloseable
      */
     void call() throws IOException
     {
+        if (closedByEndpoint())
+        {
+            channel.close();
+            channel = connect(server.port());
+        }
         request.rewind();
         while (request.hasRemaining())
         {
@@ -168,6 +172,34 @@ final class RpcSubmitter implements AutoCloseable
         {
             throw new HarnessException("rpc: unexpected answer: " + text);
         }
+    }
+
+    /**
+     * @return true when the endpoint has closed the kept-alive connection (an idle close).
+     */
+    private boolean closedByEndpoint() throws IOException
+    {
+        channel.configureBlocking(false);
+        try
+        {
+            reply.clear();
+            return channel.read(reply) < 0;
+        }
+        catch (final IOException reset)
+        {
+            return true;
+        }
+        finally
+        {
+            channel.configureBlocking(true);
+        }
+    }
+
+    private static SocketChannel connect(final int port) throws IOException
+    {
+        final SocketChannel channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return channel;
     }
 
     private String text()
