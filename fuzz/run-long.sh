@@ -6,6 +6,7 @@
 #   fuzz/run-long.sh BlockViewFuzzTest 10000000 -jobs=1
 #   fuzz/run-long.sh io.dashcast.tools.jsonrpc.JsonRpcBodyFuzzTest 10000000   # a target outside io.dashcast.fuzz
 #   FUZZ_JAVA_OPTS=-Dfuzz.endpoint=memory fuzz/run-long.sh JsonRpcEndpointFuzzTest 10000000
+#   FUZZ_INCLUDES='io.dashcast.**' fuzz/run-long.sh ConfigFuzzTest 10000000   # coverage of our code only
 #
 # Needs a reactor build first (mvn -B -ntp -q -pl fuzz -am test-compile). The corpus grows in
 # fuzz/target/corpus/TARGET (seeded from src/test/resources); findings land in fuzz/target/findings/.
@@ -23,7 +24,7 @@ flags=$(sed -n 's/.*<dashcast.jvm.flags>\(.*\)<\/dashcast.jvm.flags>.*/\1/p' pom
 class=$target
 [[ $target == *.* ]] || class=io.dashcast.fuzz.$target
 target=${target##*.}
-corpus=fuzz/target/corpus/$target
+corpus=${FUZZ_CORPUS:-fuzz/target/corpus/$target}
 mkdir -p "$corpus" fuzz/target/findings
 package_dir=$(tr . / <<<"${class%.*}")
 seeds=$(ls -d "fuzz/src/test/resources/$package_dir/${target}Inputs"/* 2>/dev/null | head -1)
@@ -31,7 +32,7 @@ seeds=$(ls -d "fuzz/src/test/resources/$package_dir/${target}Inputs"/* 2>/dev/nu
 exec java $flags ${FUZZ_JAVA_OPTS:-} -Xmx1g -XX:MaxDirectMemorySize=512m -Dchronicle.analytics.disable=true \
   -cp "fuzz/target/test-classes:$(cat $cp_file)" com.code_intelligence.jazzer.Jazzer \
   --target_class="$class" \
-  --instrumentation_includes='io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**' \
+  --instrumentation_includes="${FUZZ_INCLUDES:-io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**}" \
   --disabled_hooks=com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery \
   --reproducer_path=fuzz/target/findings -artifact_prefix=fuzz/target/findings/ \
   -runs="$runs" -max_total_time=86400 -print_final_stats=1 "$@" "$corpus" ${seeds:+"$seeds"}
