@@ -7,6 +7,7 @@
 #   fuzz/run-long.sh io.dashcast.tools.jsonrpc.JsonRpcBodyFuzzTest 10000000   # a target outside io.dashcast.fuzz
 #   FUZZ_JAVA_OPTS=-Dfuzz.endpoint=memory fuzz/run-long.sh JsonRpcEndpointFuzzTest 10000000
 #   FUZZ_INCLUDES='io.dashcast.**' fuzz/run-long.sh ConfigFuzzTest 10000000   # coverage of our code only
+#   FUZZ_DISABLED_HOOKS=com.code_intelligence.jazzer.sanitizers.RegexRoadblocks ...  # more hooks off
 #
 # Needs a reactor build first (mvn -B -ntp -q -pl fuzz -am test-compile). The corpus grows in
 # fuzz/target/corpus/TARGET (seeded from src/test/resources); findings land in fuzz/target/findings/.
@@ -33,6 +34,6 @@ exec java $flags ${FUZZ_JAVA_OPTS:-} -Xmx1g -XX:MaxDirectMemorySize=512m -Dchron
   -cp "fuzz/target/test-classes:$(cat $cp_file)" com.code_intelligence.jazzer.Jazzer \
   --target_class="$class" \
   --instrumentation_includes="${FUZZ_INCLUDES:-io.dashcast.**:org.agrona.**:com.fasterxml.jackson.**:net.openhft.chronicle.wire.**}" \
-  --disabled_hooks=com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery \
+  --disabled_hooks="com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery${FUZZ_DISABLED_HOOKS:+:$FUZZ_DISABLED_HOOKS}" \
   --reproducer_path=fuzz/target/findings -artifact_prefix=fuzz/target/findings/ \
   -runs="$runs" -max_total_time=86400 -print_final_stats=1 "$@" "$corpus" ${seeds:+"$seeds"}
