@@ -131,6 +131,51 @@ class CompactBlockRealNodeTest
         }
     }
 
+    /**
+     * The default send policy (no uplink budget) on a node that is not our own: a compact block
+     * while the node is likely to rebuild it from its mempool; once it had to ask {@code getblocktxn}
+     * for most of the compact blocks we sent it, full blocks. Learned per connection from the node's
+     * own requests.
+     */
+    @Test
+    void shouldSendCompactByDefaultUntilTheNodeNeedsGetBlockTxnThenFull() throws Exception
+    {
+        final List<String> seen = spendCoinbases(6);
+        seen.forEach(tx -> send(node, tx));
+        final String first = mineWith(seen);
+        try (Broadcaster broadcaster = RealNodes.launchReady(RealNodes.context(node)))
+        {
+            final BroadcastReceipt.PeerResult rebuilt = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, first)));
+            System.out.println("[realnode] default policy, every transaction in the node's mempool: " + rebuilt);
+            assertEquals(FrameKind.COMPACT_BLOCK, rebuilt.frame());
+            assertEquals(SendReason.LIKELY_RECONSTRUCTS, rebuilt.reason());
+            assertEquals(PeerOutcome.ACKED, rebuilt.outcome());
+            assertMatches(first);
+            assertTrue(log.first("Successfully reconstructed block " + first).text().contains("0 txn requested"));
+
+            final String second = mineWith(spendCoinbases(6));
+            final BroadcastReceipt.PeerResult asked = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, second)));
+            assertEquals(FrameKind.COMPACT_BLOCK, asked.frame());
+            assertEquals(PeerOutcome.ACKED, asked.outcome());
+            assertMatches(second);
+
+            final String third = mineWith(spendCoinbases(6));
+            final BroadcastReceipt.PeerResult askedAgain = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, third)));
+            assertEquals(FrameKind.COMPACT_BLOCK, askedAgain.frame(), "one getblocktxn in two compact blocks is not most");
+            assertMatches(third);
+            assertEquals(2L, broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("getblocktxn", 0L));
+
+            final String fourth = mineWith(spendCoinbases(6));
+            final BroadcastReceipt.PeerResult full = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, fourth)));
+            System.out.println("[realnode] default policy after two getblocktxn in three compact blocks: " + full);
+            assertEquals(FrameKind.FULL_BLOCK, full.frame());
+            assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, full.reason());
+            assertEquals(PeerOutcome.ACKED, full.outcome());
+            assertMatches(fourth);
+            RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
     @Test
     void shouldServeTheFullBlockToANodeNotAskedForCompactBlocks() throws Exception
     {
