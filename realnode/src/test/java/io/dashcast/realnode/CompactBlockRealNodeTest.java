@@ -153,25 +153,16 @@ class CompactBlockRealNodeTest
             assertMatches(first);
             assertTrue(log.first("Successfully reconstructed block " + first).text().contains("0 txn requested"));
 
-            final String second = mineWith(spendCoinbases(6));
-            final BroadcastReceipt.PeerResult asked = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, second)));
+            final BroadcastReceipt.PeerResult asked = pushUnseenBlock(broadcaster);
             assertEquals(FrameKind.COMPACT_BLOCK, asked.frame());
-            assertEquals(PeerOutcome.ACKED, asked.outcome());
-            assertMatches(second);
-
-            final String third = mineWith(spendCoinbases(6));
-            final BroadcastReceipt.PeerResult askedAgain = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, third)));
+            final BroadcastReceipt.PeerResult askedAgain = pushUnseenBlock(broadcaster);
             assertEquals(FrameKind.COMPACT_BLOCK, askedAgain.frame(), "one getblocktxn in two compact blocks is not most");
-            assertMatches(third);
             assertEquals(2L, broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("getblocktxn", 0L));
 
-            final String fourth = mineWith(spendCoinbases(6));
-            final BroadcastReceipt.PeerResult full = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, fourth)));
+            final BroadcastReceipt.PeerResult full = pushUnseenBlock(broadcaster);
             System.out.println("[realnode] default policy after two getblocktxn in three compact blocks: " + full);
             assertEquals(FrameKind.FULL_BLOCK, full.frame());
             assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, full.reason());
-            assertEquals(PeerOutcome.ACKED, full.outcome());
-            assertMatches(fourth);
             RealNodes.assertNoPenalty(node, log);
         }
     }
@@ -193,6 +184,18 @@ class CompactBlockRealNodeTest
             assertMatches(hash);
             RealNodes.assertNoPenalty(node, log);
         }
+    }
+
+    /**
+     * Mine a block of 6 transactions the node has not seen, push it, and check the node took it.
+     */
+    private static BroadcastReceipt.PeerResult pushUnseenBlock(final Broadcaster broadcaster) throws Exception
+    {
+        final String hash = mineWith(spendCoinbases(6));
+        final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, hash)));
+        assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
+        assertMatches(hash);
+        return result;
     }
 
     private static BroadcasterContext ownNode()
