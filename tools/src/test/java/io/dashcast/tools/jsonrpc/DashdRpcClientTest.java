@@ -136,6 +136,45 @@ class DashdRpcClientTest
     }
 
     @Test
+    @Timeout(30)
+    void shouldRefuseAnAnswerOverItsBoundAndPassTheBodyOfAForwardUnchanged() throws Exception
+    {
+        final String body = "{\"result\":\"" + "x".repeat(5000) + "\",\"error\":null,\"id\":1}";
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final Thread answering = new Thread(() ->
+            {
+                try
+                {
+                    while (true)
+                    {
+                        final java.net.Socket socket = server.accept();
+                        socket.getInputStream().read(new byte[65536]);
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" +
+                            "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                }
+                catch (final IOException closed)
+                {
+                    // the test is over
+                }
+            }, "big-answer");
+            answering.setDaemon(true);
+            answering.start();
+            final DashdRpcClient.Context ctx = new DashdRpcClient.Context().port(server.getLocalPort()).user(USER)
+                .password(PASSWORD).maxAnswerBytes(1024);
+            final RpcReply refused = new DashdRpcClient(ctx).getblockcount();
+            assertEquals(RpcReply.Status.RPC_ERROR, refused.status(), refused.toString());
+            assertTrue(refused.message().contains("answer larger than 1024 bytes"), refused.message());
+            final DashdRpcClient.Answer forwarded = new DashdRpcClient(ctx).forward("/",
+                "{\"method\":\"getblockcount\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true).get();
+            assertEquals(200, forwarded.status());
+            assertEquals(body, new String(forwarded.body(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("application/json", forwarded.contentType());
+        }
+    }
+
+    @Test
     void shouldAuthenticateWithDashdsCookieAndRereadItAfterARestart() throws Exception
     {
         final Path cookie = dir.resolve(".cookie");
