@@ -24,8 +24,8 @@ import java.util.function.Function;
  * loopback with a sink that submits to the broadcaster, and a pool's side of it: one kept-alive
  * connection and the request (JSON with the block in hex) built before the timed call, as a pool
  * has it ready when it finds a block. The timed call writes the request and reads the answer. The
- * gateway, as dashd, closes a connection idle for 30 s: a call after longer quiet connects again,
- * inside the timed call, as a pool's HTTP client does when its kept-alive socket was closed.
+ * gateway, as dashd, closes a connection idle for 30 s: a call after 25 s of quiet or more connects
+ * again, inside the timed call, as a pool's HTTP client does when its kept-alive socket was closed.
  */
 final class RpcSubmitter implements AutoCloseable
 {
@@ -37,7 +37,14 @@ final class RpcSubmitter implements AutoCloseable
 
     private final RpcGateway server;
     private final FakeDashd dashd;
+    /**
+     * A client keeps an idle connection for less than the server's 30 s: reusing one the server is
+     * closing at that moment got a 1 MiB block a 408 (the gateway's idle timeout fired mid-body).
+     */
+    private static final long CLIENT_KEEP_ALIVE_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(25);
+
     private SocketChannel channel;
+    private long lastCallNs = System.nanoTime();
     private final ByteBuffer request;
     private final ByteBuffer reply = ByteBuffer.allocateDirect(64 * 1024);
     private final byte[] replyBytes = new byte[64 * 1024];
@@ -137,11 +144,12 @@ final class RpcSubmitter implements AutoCloseable
      */
     void call() throws IOException
     {
-        if (closedByEndpoint())
+        if (System.nanoTime() - lastCallNs > CLIENT_KEEP_ALIVE_NS || closedByEndpoint())
         {
             channel.close();
             channel = connect(server.port());
         }
+        lastCallNs = System.nanoTime();
         request.rewind();
         while (request.hasRemaining())
         {
