@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -208,8 +209,8 @@ final class RequestScan
 
     /**
      * @return the current string token's hex digits as bytes, or null when it is not hex as dashd
-     * reads it (ASCII 0-9, a-f, A-F only: {@code Character.digit} would also take other scripts'
-     * digits, which dashd refuses).
+     * reads it (ASCII 0-9, a-f, A-F only, as {@link HexFormat#isHexDigit}: {@code Character.digit}
+     * would also take other scripts' digits, which dashd refuses).
      */
     private static byte[] hex(final JsonParser parser) throws IOException
     {
@@ -236,11 +237,6 @@ final class RequestScan
 
     private static int hexDigit(final char c)
     {
-        if (c >= '0' && c <= '9')
-        {
-            return c - '0';
-        }
-        final int lower = c | 0x20;
-        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
     }
 }
