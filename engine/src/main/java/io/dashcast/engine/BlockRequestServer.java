@@ -50,6 +50,9 @@ final class BlockRequestServer
         {
             peer.sendBlock(view, slot.blockFrameLength, s, nowNs);
         }
+        // Asked for, so its header connected there: its children may follow it, and a held-back
+        // copy of it must not go out again.
+        peer.chain.onPushed(slot.hash, false);
     }
 
     /**

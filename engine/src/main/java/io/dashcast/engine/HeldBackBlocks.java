@@ -115,7 +115,7 @@ final class HeldBackBlocks
             return false;
         }
         slot.awaitHash(sequence);
-        if (chain.contains(slot.hash))
+        if (chain.contains(slot.hash) || chain.pushedContains(slot.hash))
         {
             return true;
         }
