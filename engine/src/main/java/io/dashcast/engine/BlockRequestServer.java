@@ -37,6 +37,11 @@ final class BlockRequestServer
             return;
         }
         final BlockSlot slot = slots.slot(s);
+        if (wanted == FrameKind.FULL_BLOCK && peer.chain.pushedInFull(slot.hash))
+        {
+            // Pushed whole on this connection since the peer asked (its parent arrived): already on its way.
+            return;
+        }
         final ByteBuffer view = slots.view(s);
         peer.outbox().acks().supersede(s);
         final boolean compact = wanted == FrameKind.COMPACT_BLOCK && slot.compactFrameLength > 0;
@@ -52,7 +57,7 @@ final class BlockRequestServer
         }
         // Asked for, so its header connected there: its children may follow it, and a held-back
         // copy of it must not go out again.
-        peer.chain.onPushed(slot.hash, false);
+        peer.chain.onPushed(slot.hash, false, !compact);
     }
 
     /**

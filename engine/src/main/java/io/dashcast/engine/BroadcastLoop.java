@@ -430,9 +430,17 @@ final class BroadcastLoop implements Agent
         slot.awaitHash(sequence);
         for (int i = 0; i < peers.length; i++)
         {
-            if (decisions[i] != null && decisions[i].frameKind() != FrameKind.HEADER_ONLY)
+            if (decisions[i] == null)
             {
-                peers[i].chain.onPushed(slot.hash, blind[i]);
+                continue;
+            }
+            if (decisions[i].frameKind() == FrameKind.HEADER_ONLY)
+            {
+                peers[i].chain.onAnnounced(slot.hash);
+            }
+            else
+            {
+                peers[i].chain.onPushed(slot.hash, blind[i], decisions[i].frameKind() == FrameKind.FULL_BLOCK);
                 heldBack.onChainGained(peers[i], nowNs);
             }
         }
@@ -477,7 +485,6 @@ final class BroadcastLoop implements Agent
         if (reason.frameKind() == FrameKind.HEADER_ONLY)
         {
             record.onHeaderOnly(peer.index);
-            peer.chain.onAnnounced();
             heldBack.add(peer, sequence);
             peer.sendHeaders(view, slot.headersFrameOffset, BlockSlot.HEADERS_FRAME_LENGTH, sequence, nowNs);
         }

@@ -130,7 +130,7 @@ final class HeldBackBlocks
         }
         peer.sendBlock(slots.view(sequence), slot.blockFrameLength, sequence, nowNs);
         slot.awaitHash(sequence);
-        peer.chain.onPushed(slot.hash, false);
+        peer.chain.onPushed(slot.hash, false, true);
         return true;
     }
 

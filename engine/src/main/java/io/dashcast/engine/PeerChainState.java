@@ -20,10 +20,14 @@ final class PeerChainState
     private int next;
     private boolean tipLearned;
     private final byte[] pushed = new byte[CAPACITY * 32];
+    private final boolean[] pushedFull = new boolean[CAPACITY];
     private int pushedCount;
     private int pushedNext;
     private int blindPushes;
-    private int unansweredAnnouncements;
+    private final byte[] announced = new byte[CAPACITY * 32];
+    private final long[] announcedOrdinal = new long[CAPACITY];
+    private long announcements;
+    private long connectedAnnouncement;
 
     void reset()
     {
@@ -33,7 +37,9 @@ final class PeerChainState
         pushedCount = 0;
         pushedNext = 0;
         blindPushes = 0;
-        unansweredAnnouncements = 0;
+        announcements = 0;
+        connectedAnnouncement = 0;
+        java.util.Arrays.fill(announcedOrdinal, 0);
     }
 
     /**
@@ -41,8 +47,12 @@ final class PeerChainState
      * does, since Dash Core handles a peer's messages in order. A blind push (the peer's tip
      * unknown) is not remembered as a parent: it may be an orphan there, and every child pushed
      * behind it would be one too, 10 points each (a shuffled burst of ten scored 100).
+     *
+     * @param hash  the block's hash.
+     * @param blind pushed while the peer's tip was unknown.
+     * @param full  the whole block went out, not its compact form.
      */
-    void onPushed(final byte[] hash, final boolean blind)
+    void onPushed(final byte[] hash, final boolean blind, final boolean full)
     {
         if (blind)
         {
@@ -50,6 +60,7 @@ final class PeerChainState
             return;
         }
         System.arraycopy(hash, 0, pushed, pushedNext * 32, 32);
+        pushedFull[pushedNext] = full;
         pushedNext = (pushedNext + 1) % CAPACITY;
         if (pushedCount < CAPACITY)
         {
@@ -59,14 +70,29 @@ final class PeerChainState
 
     boolean pushedContains(final byte[] hash)
     {
+        return pushedIndex(hash) >= 0;
+    }
+
+    /**
+     * @return true when the whole block went out on this connection (not only its compact form,
+     * after which the peer may still ask for the full block).
+     */
+    boolean pushedInFull(final byte[] hash)
+    {
+        final int i = pushedIndex(hash);
+        return i >= 0 && pushedFull[i];
+    }
+
+    private int pushedIndex(final byte[] hash)
+    {
         for (int i = 0; i < pushedCount; i++)
         {
             if (equalsIn(pushed, i, hash))
             {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /**
@@ -78,22 +104,43 @@ final class PeerChainState
     }
 
     /**
-     * A header announced to a peer that may not connect it; Dash Core penalises every tenth
-     * unconnecting {@code headers} (20 points), so announcements stop after a few unanswered ones.
+     * A header announced to a peer that may not connect it. Dash Core counts the {@code headers}
+     * that do not connect and adds 20 points at every tenth; it starts again from 0 when a
+     * {@code headers} message connects, so announcements stop after a few unanswered ones.
+     *
+     * @param hash the announced block's hash.
      */
-    void onAnnounced()
+    void onAnnounced(final byte[] hash)
     {
-        unansweredAnnouncements++;
+        final int i = (int)(announcements % CAPACITY);
+        System.arraycopy(hash, 0, announced, i * 32, 32);
+        announcedOrdinal[i] = ++announcements;
     }
 
-    int unansweredAnnouncements()
+    /**
+     * @return announcements since the last one known to have connected; each may not have.
+     */
+    long unansweredAnnouncements()
     {
-        return unansweredAnnouncements;
+        return announcements - connectedAnnouncement;
     }
 
-    void onGetData()
+    /**
+     * The peer asked for a block: if we announced it, that header connected there, and the peer's
+     * count of unconnecting headers began again from that announcement (not from now: those we sent
+     * after it may not have connected).
+     */
+    void onGetData(final DirectBuffer buffer, final int offset)
     {
-        unansweredAnnouncements = 0;
+        for (int i = 0; i < CAPACITY; i++)
+        {
+            final long ordinal = announcedOrdinal[i];
+            if (ordinal > connectedAnnouncement && equalsIn(announced, i, buffer, offset))
+            {
+                connectedAnnouncement = ordinal;
+                return;
+            }
+        }
     }
 
     /**
@@ -189,6 +236,19 @@ final class PeerChainState
     private boolean equalsAt(final int index, final byte[] hash)
     {
         return equalsIn(hashes, index, hash);
+    }
+
+    private static boolean equalsIn(final byte[] ring, final int index, final DirectBuffer buffer, final int offset)
+    {
+        final int base = index * 32;
+        for (int j = 0; j < 32; j++)
+        {
+            if (ring[base + j] != buffer.getByte(offset + j))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean equalsIn(final byte[] ring, final int index, final byte[] hash)

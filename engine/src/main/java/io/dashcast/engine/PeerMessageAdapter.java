@@ -281,12 +281,12 @@ final class PeerMessageAdapter implements InboundFrameReader.Handler
     private void onGetData(final int offset, final int length)
     {
         inventory.wrap(buffer, offset, length);
-        peer.chain.onGetData();
         for (int i = 0; i < inventory.count(); i++)
         {
             final int type = inventory.type(i);
             if (type == InventoryFlyweight.MSG_BLOCK || type == InventoryFlyweight.MSG_CMPCT_BLOCK)
             {
+                peer.chain.onGetData(buffer, inventory.hashOffset(i));
                 // Unknown blocks get no reply, as in Dash Core.
                 requests.serveBlock(peer, buffer, inventory.hashOffset(i),
                     type == InventoryFlyweight.MSG_CMPCT_BLOCK ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK, nowNs);
