@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -88,14 +89,18 @@ final class GatewayHandler extends Handler.Abstract
             send(response, callback, 413, HTML, new byte[0]);
             return true;
         }
-        Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes())
+        // A declared length (every pool's client sends one) is read straight into an array of that size.
+        final CompletableFuture<byte[]> read = declared >= 0 ?
+            DeclaredLengthBody.read(request, (int)declared) : Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes());
+        read
             .orTimeout(ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS)
             .whenComplete((body, ex) ->
             {
                 if (ex != null)
                 {
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    send(response, callback, ex.getCause() instanceof java.util.concurrent.TimeoutException ? 408 : 413, HTML, new byte[0]);
+                    final boolean late = ex instanceof TimeoutException || ex.getCause() instanceof TimeoutException;
+                    send(response, callback, late ? 408 : 413, HTML, new byte[0]);
                     return;
                 }
                 answer(request, response, callback, body, dryRun);

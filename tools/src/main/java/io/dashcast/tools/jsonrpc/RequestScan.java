@@ -16,7 +16,8 @@ import java.util.List;
  * One pass of Jackson's streaming parser over a JSON-RPC request body that finds what the gateway
  * must handle itself: for each request object its exact byte range (so the rest go to dashd
  * unchanged), its method, its id (any JSON type, or absent), and for {@code submitblock} the block,
- * hex-decoded straight from the parser's character buffer into bytes (no String, no tree).
+ * hex-decoded straight from the body's bytes (no String, no char buffer, no tree: Jackson only skips
+ * the hex string), or from the parser's characters when the string has JSON escapes.
  * Anything the scan cannot read goes to dashd untouched, so dashd's own parse errors come back.
  */
 final class RequestScan
@@ -25,6 +26,16 @@ final class RequestScan
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = JSON.getFactory();
+    /** Each byte's hex value, -1 for a byte that is not an ASCII hex digit. */
+    private static final byte[] HEX_VALUE = new byte[256];
+
+    static
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            HEX_VALUE[b] = (byte)hexDigit((char)b);
+        }
+    }
 
     /** The body is one request object. */
     static final int SINGLE = 1;
@@ -76,7 +87,7 @@ final class RequestScan
             final int shape;
             if (first == JsonToken.START_OBJECT)
             {
-                entries.add(entry(parser));
+                entries.add(entry(parser, body));
                 shape = SINGLE;
             }
             else if (first == JsonToken.START_ARRAY)
@@ -88,7 +99,7 @@ final class RequestScan
                     {
                         return opaque();
                     }
-                    entries.add(entry(parser));
+                    entries.add(entry(parser, body));
                 }
                 shape = BATCH;
             }
@@ -127,7 +138,7 @@ final class RequestScan
     /**
      * Read one request object; the parser is on its START_OBJECT and is left on its END_OBJECT.
      */
-    private static Entry entry(final JsonParser parser) throws IOException
+    private static Entry entry(final JsonParser parser, final byte[] body) throws IOException
     {
         final int start = (int)parser.currentTokenLocation().getByteOffset();
         if (start < 0)
@@ -156,7 +167,7 @@ final class RequestScan
                 // to 555: found by JsonRpcBodyFuzzTest), anything else re-serialized.
                 case "id" -> idJson = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT ?
                     parser.getText() : JSON.writeValueAsString(JSON.readTree(parser));
-                case "params" -> block = firstParamHex(parser, value);
+                case "params" -> block = firstParamHex(parser, value, body);
                 default -> parser.skipChildren();
             }
         }
@@ -168,7 +179,8 @@ final class RequestScan
      * The first positional param (or {@code hexdata}) decoded from hex; the parser is left at the
      * end of the params value.
      */
-    private static byte[] firstParamHex(final JsonParser parser, final JsonToken value) throws IOException
+    private static byte[] firstParamHex(final JsonParser parser, final JsonToken value, final byte[] body)
+        throws IOException
     {
         if (value == JsonToken.START_ARRAY)
         {
@@ -176,7 +188,7 @@ final class RequestScan
             JsonToken token = parser.nextToken();
             if (token == JsonToken.VALUE_STRING)
             {
-                block = hex(parser);
+                block = hex(parser, body);
                 token = parser.nextToken();
             }
             while (token != JsonToken.END_ARRAY)
@@ -194,7 +206,7 @@ final class RequestScan
                 final boolean hexdata = "hexdata".equals(parser.currentName());
                 if (parser.nextToken() == JsonToken.VALUE_STRING && hexdata)
                 {
-                    block = hex(parser);
+                    block = hex(parser, body);
                 }
                 else
                 {
@@ -212,7 +224,44 @@ final class RequestScan
      * reads it (ASCII 0-9, a-f, A-F only, as {@link HexFormat#isHexDigit}: {@code Character.digit}
      * would also take other scripts' digits, which dashd refuses).
      */
-    private static byte[] hex(final JsonParser parser) throws IOException
+    private static byte[] hex(final JsonParser parser, final byte[] body) throws IOException
+    {
+        // The token is not decoded yet: read its bytes in the body, from the opening quote on.
+        final long quote = parser.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= body.length || body[(int)quote] != '"')
+        {
+            return hexFromChars(parser);
+        }
+        final int first = (int)quote + 1;
+        int end = first;
+        while (end < body.length && body[end] != '"')
+        {
+            if (body[end] == '\\')
+            {
+                // JSON escapes: let the parser unescape them.
+                return hexFromChars(parser);
+            }
+            end++;
+        }
+        final int length = end - first;
+        if (end == body.length || (length & 1) != 0 || length == 0)
+        {
+            return null;
+        }
+        final byte[] bytes = new byte[length / 2];
+        int invalid = 0;
+        for (int i = 0, j = first; i < bytes.length; i++, j += 2)
+        {
+            // No branch in the loop: a non-hex byte's -1 marks the whole string.
+            final int hi = HEX_VALUE[body[j] & 0xFF];
+            final int lo = HEX_VALUE[body[j + 1] & 0xFF];
+            invalid |= hi | lo;
+            bytes[i] = (byte)((hi << 4) | lo);
+        }
+        return invalid < 0 ? null : bytes;
+    }
+
+    private static byte[] hexFromChars(final JsonParser parser) throws IOException
     {
         final char[] chars = parser.getTextCharacters();
         final int offset = parser.getTextOffset();

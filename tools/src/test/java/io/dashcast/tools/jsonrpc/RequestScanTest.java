@@ -57,6 +57,27 @@ class RequestScanTest
             scan("{\"method\":\"submitblock\",\"params\":{\"hexdata\":\"00FF\"},\"id\":1}").entries.get(0).block());
     }
 
+    @Test
+    void shouldReadHexWithJsonEscapesAsDashdUnescapesIt()
+    {
+        // The fast path reads the raw bytes; an escape sends it to the parser's unescaped text.
+        assertArrayEquals(new byte[] {0x01, (byte)0xab},
+            scan("{\"method\":\"submitblock\",\"params\":[\"\\u0030\\u0031\\u0061b\"],\"id\":1}").entries.get(0).block());
+        assertNull(scan("{\"method\":\"submitblock\",\"params\":[\"00\\n\"],\"id\":1}").entries.get(0).block());
+        // Not hex, odd, empty: dashd answers them; the request after them is still read.
+        final RequestScan batch = scan("[{\"method\":\"submitblock\",\"params\":[\"0g\"],\"id\":1}," +
+            "{\"method\":\"submitblock\",\"params\":[\"abc\"],\"id\":2},{\"method\":\"submitblock\",\"params\":[\"\"],\"id\":3}," +
+            "{\"method\":\"submitblock\",\"params\":[\"00ff\",\"x\"],\"id\":4}]");
+        assertEquals(RequestScan.BATCH, batch.shape);
+        assertNull(batch.entries.get(0).block());
+        assertNull(batch.entries.get(1).block());
+        assertNull(batch.entries.get(2).block());
+        assertArrayEquals(new byte[] {0x00, (byte)0xff}, batch.entries.get(3).block());
+        assertEquals("4", batch.entries.get(3).idJson());
+        // A raw control character is not JSON: dashd's parse error comes back.
+        assertEquals(RequestScan.OPAQUE, scan("{\"method\":\"submitblock\",\"params\":[\"00\u0001ff\"],\"id\":1}").shape);
+    }
+
     private static RequestScan scan(final String body)
     {
         return RequestScan.scan(body.getBytes(StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +237,70 @@ class RpcGatewayTest
                 log::toString);
             assertEquals(0, broadcaster.stats().blocksSubmitted(), "sent nowhere");
             assertEquals("{\"result\":null,\"error\":null,\"id\":\"ok\"}\n", client.post(submit(block, "ok")).bodyText());
+        }
+    }
+
+    @Test
+    void shouldAssembleABodyThatArrivesInManySmallPiecesAndCutOffOneThatStops() throws Exception
+    {
+        final byte[] block = TestBlocks.chain(Network.REGTEST, 1).get(0);
+        final byte[] body = submit(block, "7").getBytes(StandardCharsets.US_ASCII);
+        final String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " +
+            java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.US_ASCII)) +
+            "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port()))
+        {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            // 24-byte pieces, each its own segment: the body comes to the handler in many chunks.
+            for (int i = 0; i < body.length; i += 24)
+            {
+                socket.getOutputStream().write(body, i, Math.min(24, body.length - i));
+                socket.getOutputStream().flush();
+                Thread.sleep(1);
+            }
+            final String answer = readAnswer(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.endsWith("{\"result\":null,\"error\":null,\"id\":\"7\"}\n"), answer);
+            assertTrue(dashd.awaitSubmissions(1, 10_000));
+            assertArrayEquals(block, dashd.submissions().get(0).block());
+
+            // The same connection: half the body, then nothing. Cut off at the read deadline with a 408.
+            final long start = System.nanoTime();
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body, 0, body.length / 2);
+            socket.getOutputStream().flush();
+            final String late = readAnswer(socket.getInputStream());
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(late.startsWith("HTTP/1.1 408"), late);
+            assertTrue(ms >= 900 && ms < 4_000, "answered after " + ms + " ms");
+            assertEquals(-1, socket.getInputStream().read(), "closed after the 408");
+        }
+    }
+
+    private static String readAnswer(final InputStream in) throws java.io.IOException
+    {
+        final StringBuilder text = new StringBuilder();
+        int contentLength = -1;
+        while (true)
+        {
+            final int b = in.read();
+            if (b < 0)
+            {
+                return text.toString();
+            }
+            text.append((char)b);
+            final int end = text.indexOf("\r\n\r\n");
+            if (end >= 0 && contentLength < 0)
+            {
+                final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                contentLength = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+            if (contentLength >= 0 && text.length() == end + 4 + contentLength)
+            {
+                return text.toString();
+            }
         }
     }
 
