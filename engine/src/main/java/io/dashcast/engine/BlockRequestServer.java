@@ -14,11 +14,13 @@ final class BlockRequestServer
 {
     private final SlotViews slots;
     private final SlotTracker tracker;
+    private final HeldBackBlocks heldBack;
 
-    BlockRequestServer(final SlotViews slots, final SlotTracker tracker)
+    BlockRequestServer(final SlotViews slots, final SlotTracker tracker, final HeldBackBlocks heldBack)
     {
         this.slots = slots;
         this.tracker = tracker;
+        this.heldBack = heldBack;
     }
 
     /**
@@ -55,9 +57,10 @@ final class BlockRequestServer
         {
             peer.sendBlock(view, slot.blockFrameLength, s, nowNs);
         }
-        // Asked for, so its header connected there: its children may follow it, and a held-back
-        // copy of it must not go out again.
+        // Asked for, so its header connected there: its children follow it now (not orphans: the
+        // peer knows their parent's header), and a held-back copy of it must not go out again.
         peer.chain.onPushed(slot.hash, false, !compact);
+        heldBack.onChainGained(peer, nowNs);
     }
 
     /**

@@ -98,7 +98,7 @@ final class BroadcastLoop implements Agent
         this.heldBack = new HeldBackBlocks(slots, ctx.broadcastTimeoutNs());
         this.tracker = new SlotTracker(slots, ctx, completer, paced, heldBack);
         this.heldBack.tracker(tracker);
-        this.requests = new BlockRequestServer(slots, tracker);
+        this.requests = new BlockRequestServer(slots, tracker, heldBack);
         try
         {
             this.selector = Selector.open();

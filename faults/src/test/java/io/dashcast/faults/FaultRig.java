@@ -305,10 +305,24 @@ final class FaultRig implements AutoCloseable
         {
             Thread.sleep(20);
         }
+        // A block a peer got only the header of (or was held back from) still goes out when that peer
+        // asks for it or gains its parent, inside the broadcast time-out: count what arrives by then.
+        final long graceEnd = Math.min(deadline, System.nanoTime() + settings.broadcastTimeout().plusSeconds(1).toNanos());
+        while (System.nanoTime() < graceEnd && !onAllLive(blocks, live))
+        {
+            Thread.sleep(20);
+        }
         final Tally tally = new Tally();
         for (final byte[] block : blocks)
         {
-            tally.add(classify(block, live));
+            final Outcome o = classify(block, live);
+            if (o != Outcome.DELIVERED && tally.firstNotDelivered == null)
+            {
+                final SubmissionReport r = reports.get(TestBlocks.hashHex(block));
+                tally.firstNotDelivered = "block " + blocks.indexOf(block) + " " + o + ": " +
+                    (r == null || r.receipt() == null ? r : r.receipt().peers());
+            }
+            tally.add(o);
         }
         return tally;
     }
@@ -328,6 +342,18 @@ final class FaultRig implements AutoCloseable
             }
             // A report completes at hand-off; the node may still be processing the block.
             if (!onAll(block, live) && !explained(block, live))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean onAllLive(final List<byte[]> blocks, final List<Integer> live)
+    {
+        for (final byte[] block : blocks)
+        {
+            if (!onAll(block, live))
             {
                 return false;
             }
@@ -473,6 +499,8 @@ final class FaultRig implements AutoCloseable
         int delivered;
         int reportedFailed;
         int lost;
+        /** What the first block not delivered everywhere got, for a failing row's message. */
+        String firstNotDelivered;
 
         void add(final Outcome outcome)
         {
