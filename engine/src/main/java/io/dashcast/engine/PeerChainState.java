@@ -2,6 +2,8 @@ package io.dashcast.engine;
 
 import org.agrona.DirectBuffer;
 
+import java.util.Arrays;
+
 /**
  * What we know of one peer's chain: the last {@value #CAPACITY} block hashes it is known to have
  * (announced to us in {@code headers} or {@code inv}, parents of announced headers, or blocks it
@@ -39,7 +41,7 @@ final class PeerChainState
         blindPushes = 0;
         announcements = 0;
         connectedAnnouncement = 0;
-        java.util.Arrays.fill(announcedOrdinal, 0);
+        Arrays.fill(announcedOrdinal, 0);
     }
 
     /**
@@ -70,7 +72,14 @@ final class PeerChainState
 
     boolean pushedContains(final byte[] hash)
     {
-        return pushedIndex(hash) >= 0;
+        for (int i = 0; i < pushedCount; i++)
+        {
+            if (equalsIn(pushed, i, hash))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -79,20 +88,15 @@ final class PeerChainState
      */
     boolean pushedInFull(final byte[] hash)
     {
-        final int i = pushedIndex(hash);
-        return i >= 0 && pushedFull[i];
-    }
-
-    private int pushedIndex(final byte[] hash)
-    {
+        // A block may be here twice: its compact form, then the whole block the peer asked for.
         for (int i = 0; i < pushedCount; i++)
         {
-            if (equalsIn(pushed, i, hash))
+            if (pushedFull[i] && equalsIn(pushed, i, hash))
             {
-                return i;
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /**
