@@ -84,7 +84,7 @@ class BanSafetyRealNodeTest
     }
 
     @Test
-    void shouldPushAChildSubmittedWithinTheConfirmationRoundTripBehindItsBlindParent() throws Exception
+    void shouldDeliverAChildSubmittedWithinTheConfirmationRoundTripOfItsBlindParent() throws Exception
     {
         final List<String> blocks = miner.generate(2);
         try (Broadcaster broadcaster = RealNodes.launchReady(RealNodes.context(node)))
@@ -192,6 +192,33 @@ class BanSafetyRealNodeTest
             reorg.forEach(r -> assertEquals(PeerOutcome.ACKED, RealNodes.only(r).outcome(), r::toString));
             RealNodes.assertTip(node, ours.get(2));
             RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
+    /**
+     * A shuffled burst to a fresh connection (the simulator's shuffled-chain finding, on a real node):
+     * the first block goes out blind and may be an orphan; nothing is pushed behind it until the node
+     * confirms it, so the node scores us at most that one orphan's 10 points, keeps the connection,
+     * and ends with the whole chain (every block follows its parent once the node's chain is known).
+     * Pushing children behind the blind block cost 10 points each: ten of them disconnect us.
+     */
+    @Test
+    void shouldDeliverAShuffledBurstToAFreshPeerForOneOrphanScoreAtMost() throws Exception
+    {
+        final List<String> blocks = miner.generate(12);
+        final List<String> order = new ArrayList<>(blocks);
+        java.util.Collections.shuffle(order, new java.util.Random(13));
+        try (Broadcaster broadcaster = RealNodes.launchReady(RealNodes.context(node).broadcastTimeoutNs(TimeUnit.SECONDS.toNanos(10))))
+        {
+            final List<BroadcastReceipt> receipts = pushBurst(broadcaster, order);
+            assertTrue(node.awaitTip(blocks.get(11), 20_000), () -> "tip is " + node.bestBlockHash() + " after " +
+                receipts.stream().map(r -> RealNodes.only(r).outcome() + "/" + RealNodes.only(r).frame()).toList());
+            Thread.sleep(300);
+            final List<String> lines = RealNodes.misbehaving(log);
+            System.out.printf("[realnode] shuffled burst of 12 to a fresh peer: %s%n", lines);
+            assertTrue(lines.size() <= 1 && lines.stream().allMatch(l -> l.contains("0 -> 10")), lines::toString);
+            assertEquals(1, RealNodes.ourPeers(node).size(), "still connected");
+            assertEquals(0, node.banned().size());
         }
     }
 
