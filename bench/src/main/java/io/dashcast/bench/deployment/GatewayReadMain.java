@@ -1,10 +1,8 @@
 package io.dashcast.bench.deployment;
 
 import io.dashcast.engine.Broadcaster;
-import io.dashcast.engine.dashd.DashdRpcClient;
-import io.dashcast.sim.dashd.FakeDashd;
-import io.dashcast.tools.jsonrpc.RpcGateway;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,8 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * How long a pool's {@code submitblock} takes to reach dashcast through the gateway: from the
@@ -24,14 +20,13 @@ import java.util.HexFormat;
  * blocked in {@code read} on a plain socket that takes the same request bytes and writes a fixed
  * answer. Same request, same pause between calls (the pause lets threads sleep, as minutes
  * between blocks do), rounds alternating in one JVM; prints each round's p50 and the median ratio.
+ * The gateway and the pool's side of it are the deployment harness's ({@link RpcSubmitter}).
  * <pre>
  * java $FLAGS -cp bench/target/benchmarks.jar io.dashcast.bench.deployment.GatewayReadMain [bytes] [rounds] [calls] [pause-ms]
  * </pre>
  */
 public final class GatewayReadMain
 {
-    private static final String USER = "pool";
-    private static final String PASSWORD = "pool-password";
     private static final byte[] ANSWER =
         "HTTP/1.1 200 OK\r\nContent-Length: 36\r\n\r\n{\"result\":null,\"error\":null,\"id\":1}\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -53,34 +48,24 @@ public final class GatewayReadMain
         final int calls = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         final long pauseMs = args.length > 3 ? Long.parseLong(args[3]) : 2;
         final byte[] block = Broadcaster.warmUpBlock(bytes);
-        final byte[] body = ("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"submitblock\",\"params\":[\"" +
-            HexFormat.of().formatHex(block) + "\"]}").getBytes(StandardCharsets.US_ASCII);
-        final byte[] head = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " +
-            Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.US_ASCII)) +
-            "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer request = ByteBuffer.allocateDirect(head.length + body.length).put(head).put(body).flip();
-
-        try (FakeDashd dashd = FakeDashd.start("dashd", "dashd-password");
-            RpcGateway gateway = RpcGateway.start(new RpcGateway.Context()
-                .dashd(new DashdRpcClient(new DashdRpcClient.Context().port(dashd.port()).user("dashd")
-                    .password("dashd-password").conclude()))
-                .port(0).rpcUser(USER).rpcPassword(PASSWORD).maxBodyBytes(2 * body.length)
-                .warmUpRequests(0).keepWarmIdleMs(0).log(line -> { })
-                .blockSink(b ->
-                {
-                    sinkNs = System.nanoTime();
-                    return null;
-                }));
+        // The sink answers at once (null: the gateway answers "result": null), so only the way in is timed.
+        try (RpcSubmitter gateway = RpcSubmitter.start(b ->
+            {
+                sinkNs = System.nanoTime();
+                return null;
+            }, b -> null, block.length, 0, 0);
             ServerSocketChannel floorServer = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {
-            final Thread floor = floorThread(floorServer, request.capacity());
-            try (SocketChannel toGateway = connect(gateway.port());
-                SocketChannel toFloor = connect(((InetSocketAddress)floorServer.getLocalAddress()).getPort()))
+            gateway.prepare(new UnsafeBuffer(block), block.length);
+            final ByteBuffer request = gateway.request();
+            final Thread floor = floorThread(floorServer, request.remaining());
+            try (SocketChannel toFloor = SocketChannel.open(floorServer.getLocalAddress()))
             {
+                toFloor.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 final ByteBuffer reply = ByteBuffer.allocateDirect(64 * 1024);
                 System.out.printf("block %d bytes, request %d bytes, %d calls per side and round, %d ms apart%n",
-                    block.length, request.capacity(), calls, pauseMs);
+                    block.length, request.remaining(), calls, pauseMs);
                 System.out.printf("%-6s %18s %22s %8s%n", "round", "floor answer p50 us", "gateway to sink p50 us", "ratio");
                 final double[] ratios = new double[rounds];
                 for (int round = 0; round < rounds; round++)
@@ -94,7 +79,7 @@ public final class GatewayReadMain
                         floorUs.recordValue((System.nanoTime() - floorStart) / 1000);
                         Thread.sleep(pauseMs);
                         final long gatewayStart = System.nanoTime();
-                        exchange(toGateway, request, reply);
+                        gateway.call();
                         gatewayUs.recordValue(Math.max(0, sinkNs - gatewayStart) / 1000);
                         Thread.sleep(pauseMs);
                     }
@@ -111,14 +96,7 @@ public final class GatewayReadMain
         }
     }
 
-    private static SocketChannel connect(final int port) throws IOException
-    {
-        final SocketChannel channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return channel;
-    }
-
-    /** Write the request, read until the answer's last byte (every answer here ends with a newline). */
+    /** Write the request, read until the floor's whole answer (it ends with a newline). */
     private static void exchange(final SocketChannel channel, final ByteBuffer request, final ByteBuffer reply)
         throws IOException
     {

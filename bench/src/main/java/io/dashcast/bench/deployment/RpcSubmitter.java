@@ -137,6 +137,14 @@ final class RpcSubmitter implements AutoCloseable
     }
 
     /**
+     * @return the prepared request's bytes (a view: its own position), to send the same bytes elsewhere.
+     */
+    ByteBuffer request()
+    {
+        return request.duplicate().rewind();
+    }
+
+    /**
      * The timed call: write the prepared request and read the whole answer.
      *
      * @throws IOException on a connection error.

@@ -33,7 +33,7 @@ final class RequestScan
     {
         for (int b = 0; b < 256; b++)
         {
-            HEX_VALUE[b] = (byte)hexDigit((char)b);
+            HEX_VALUE[b] = (byte)(HexFormat.isHexDigit(b) ? HexFormat.fromHexDigit(b) : -1);
         }
     }
 
@@ -273,8 +273,8 @@ final class RequestScan
         final byte[] bytes = new byte[length / 2];
         for (int i = 0; i < bytes.length; i++)
         {
-            final int hi = hexDigit(chars[offset + 2 * i]);
-            final int lo = hexDigit(chars[offset + 2 * i + 1]);
+            final int hi = hexValue(chars[offset + 2 * i]);
+            final int lo = hexValue(chars[offset + 2 * i + 1]);
             if (hi < 0 || lo < 0)
             {
                 return null;
@@ -284,8 +284,8 @@ final class RequestScan
         return bytes;
     }
 
-    private static int hexDigit(final char c)
+    private static int hexValue(final char c)
     {
-        return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
+        return c < HEX_VALUE.length ? HEX_VALUE[c] : -1;
     }
 }

@@ -94,7 +94,7 @@ final class RawHttp
         }
     }
 
-    private static Response read(final InputStream in) throws IOException
+    static Response read(final InputStream in) throws IOException
     {
         final String statusLine = readLine(in);
         final List<String> headers = new ArrayList<>();

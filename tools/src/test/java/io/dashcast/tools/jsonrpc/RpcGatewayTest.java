@@ -245,8 +245,7 @@ class RpcGatewayTest
     {
         final byte[] block = TestBlocks.chain(Network.REGTEST, 1).get(0);
         final byte[] body = submit(block, "7").getBytes(StandardCharsets.US_ASCII);
-        final String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " +
-            java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.US_ASCII)) +
+        final String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + RawHttp.basic(USER + ":" + PASSWORD) +
             "\r\nContent-Length: " + body.length + "\r\n\r\n";
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port()))
         {
@@ -260,9 +259,9 @@ class RpcGatewayTest
                 socket.getOutputStream().flush();
                 Thread.sleep(1);
             }
-            final String answer = readAnswer(socket.getInputStream());
-            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-            assertTrue(answer.endsWith("{\"result\":null,\"error\":null,\"id\":\"7\"}\n"), answer);
+            final RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+            assertEquals(200, answer.status(), answer::toString);
+            assertEquals("{\"result\":null,\"error\":null,\"id\":\"7\"}\n", answer.bodyText());
             assertTrue(dashd.awaitSubmissions(1, 10_000));
             assertArrayEquals(block, dashd.submissions().get(0).block());
 
@@ -271,36 +270,11 @@ class RpcGatewayTest
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(body, 0, body.length / 2);
             socket.getOutputStream().flush();
-            final String late = readAnswer(socket.getInputStream());
+            final RawHttp.Response late = RawHttp.read(socket.getInputStream());
             final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(late.startsWith("HTTP/1.1 408"), late);
+            assertEquals(408, late.status(), late::toString);
             assertTrue(ms >= 900 && ms < 4_000, "answered after " + ms + " ms");
             assertEquals(-1, socket.getInputStream().read(), "closed after the 408");
-        }
-    }
-
-    private static String readAnswer(final InputStream in) throws java.io.IOException
-    {
-        final StringBuilder text = new StringBuilder();
-        int contentLength = -1;
-        while (true)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                return text.toString();
-            }
-            text.append((char)b);
-            final int end = text.indexOf("\r\n\r\n");
-            if (end >= 0 && contentLength < 0)
-            {
-                final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
-                contentLength = m.find() ? Integer.parseInt(m.group(1)) : 0;
-            }
-            if (contentLength >= 0 && text.length() == end + 4 + contentLength)
-            {
-                return text.toString();
-            }
         }
     }
 
