@@ -99,6 +99,9 @@ class DaemonEndToEndTest
         assertEquals(SharedMemoryBlockPublisher.OfferResult.OK,
             SharedMemoryBlockPublisher.open(daemon.sharedMemoryPath()).offer(chain.get(1)));
         awaitEverywhere(chain.get(1));
+        // The RPC copy is queued just after the P2P push: on a loaded machine the next block from
+        // another thread could reach dashd's queue first and be refused prev-blk-not-found.
+        assertTrue(dashd.awaitSubmissions(2, 20_000), () -> String.valueOf(dashd.submissions()));
 
         final SubmissionReport viaApi = daemon.submitter().submit(chain.get(2), "api").get(20, TimeUnit.SECONDS);
         assertEquals(3, viaApi.receipt().ackCount());
