@@ -97,14 +97,18 @@ final class BlockSlot
     /**
      * Walk the slot's block into {@link #view} and encode its compact frame (coinbase prefilled,
      * every other transaction by short id): run by the producer right after publication.
+     *
+     * @param txids the block's txids from the validation gate's merkle pass
+     *              ({@link BlockView#knownTxids}), or null to hash the transactions here.
      */
-    void publishCompact(final ShortIds ids, final MessageFramer framer, final long nonce, final long sequence)
+    void publishCompact(
+        final ShortIds ids, final MessageFramer framer, final long nonce, final long sequence, final byte[] txids)
     {
         view.wrap(buffer, HEADER_LENGTH, blockLength);
         compactNonce = nonce;
         if (compactFrameLength > 0)
         {
-            CmpctBlockFlyweight.encode(buffer, compactFrameOffset + HEADER_LENGTH, view, nonce, ids);
+            CmpctBlockFlyweight.encode(buffer, compactFrameOffset + HEADER_LENGTH, view, nonce, ids, txids);
             framer.frame(buffer, compactFrameOffset, Command.CMPCTBLOCK, compactFrameLength - HEADER_LENGTH);
         }
         compactSequence = sequence;

@@ -365,8 +365,9 @@ public final class Broadcaster implements AutoCloseable
             }
         }
         // The loops are already writing full blocks; the compact frame follows (compact peers wait for
-        // it), then the hash, needed only for what comes back.
-        slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence);
+        // it; its short ids come from the txids the gate's merkle pass hashed), then the hash, needed
+        // only for what comes back.
+        slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence, s.view.knownTxids());
         slot.publishHash(s.x11, sequence);
         submitted.incrementAndGet();
         return sequence;

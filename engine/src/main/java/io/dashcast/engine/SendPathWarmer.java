@@ -99,7 +99,7 @@ final class SendPathWarmer implements AutoCloseable
         // The validation gate's X11 and merkle walk, as every real block takes them (verdict unused).
         scratch.gate.check(scratch.view, scratch.gateHash);
         slot.fill(block, 0, block.capacity(), scratch.view, scratch.framer, iterations, System.nanoTime(), 1, compactBlocks);
-        slot.publishCompact(scratch.ids, scratch.framer, iterations, iterations);
+        slot.publishCompact(scratch.ids, scratch.framer, iterations, iterations, scratch.view.knownTxids());
         slot.publishHash(scratch.x11, iterations);
         write(0, slot.blockFrameLength);
         if (slot.compactFrameLength > 0)

@@ -46,6 +46,8 @@ public final class BlockView
     private int[] txOffsets = new int[64];
     private int[] txLengths = new int[64];
     private byte[] merkleScratch = new byte[64 * Sha256d.HASH_LENGTH];
+    private byte[] txids = new byte[64 * Sha256d.HASH_LENGTH];
+    private boolean txidsKnown;
     private final UnsafeBuffer merkleBuffer = new UnsafeBuffer(merkleScratch);
     private final UnsafeBuffer pairBuffer = new UnsafeBuffer(new byte[0]);
 
@@ -64,6 +66,7 @@ public final class BlockView
         this.offset = offset;
         this.length = length;
         this.txCount = 0;
+        this.txidsKnown = false;
         if (length < HEADER_LENGTH + 1)
         {
             throw new ProtocolException(ProtocolError.TRUNCATED_PAYLOAD, "block of " + length + " bytes");
@@ -290,8 +293,10 @@ public final class BlockView
         final byte[] level = merkleScratch;
         for (int i = 0; i < txCount; i++)
         {
-            txid(i, sha256d, level, i * Sha256d.HASH_LENGTH);
+            txid(i, sha256d, txids, i * Sha256d.HASH_LENGTH);
         }
+        txidsKnown = true;
+        System.arraycopy(txids, 0, level, 0, txCount * Sha256d.HASH_LENGTH);
         int width = txCount;
         while (width > 1)
         {
@@ -308,6 +313,18 @@ public final class BlockView
             width /= 2;
         }
         System.arraycopy(level, 0, dst, dstOffset, Sha256d.HASH_LENGTH);
+    }
+
+    /**
+     * The txids the last {@link #computeMerkleRoot} (or {@link #merkleRootMatches}) of this wrap
+     * hashed, kept so a compact block's short ids need no second pass over the transactions.
+     *
+     * @return 32 bytes per transaction in block order (internal byte order), valid until the next
+     * {@link #wrap}; null when no merkle root was computed since the wrap.
+     */
+    public byte[] knownTxids()
+    {
+        return txidsKnown ? txids : null;
     }
 
     /**
@@ -350,6 +367,7 @@ public final class BlockView
         {
             merkleScratch = new byte[Math.max(scratchLength, merkleScratch.length * 2)];
             merkleBuffer.wrap(merkleScratch);
+            txids = new byte[merkleScratch.length];
         }
     }
 

@@ -3,6 +3,7 @@ package io.dashcast.protocol.message;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.ProtocolError;
 import io.dashcast.protocol.ProtocolException;
+import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.ShortIds;
 import io.dashcast.protocol.VarInt;
 import org.agrona.DirectBuffer;
@@ -246,6 +247,27 @@ public final class CmpctBlockFlyweight
     public static int encode(
         final MutableDirectBuffer dst, final int offset, final BlockView block, final long nonce, final ShortIds ids)
     {
+        return encode(dst, offset, block, nonce, ids, null);
+    }
+
+    /**
+     * {@link #encode(MutableDirectBuffer, int, BlockView, long, ShortIds)} with the txids already
+     * known (the merkle pass of the validation gate hashed every transaction): short ids with no
+     * second pass of SHA-256 over the block.
+     *
+     * @param dst    to write into ({@link #encodedLength} bytes).
+     * @param offset of the payload.
+     * @param block  a wrapped block.
+     * @param nonce  keys the short ids together with the header.
+     * @param ids    short id hasher; left keyed for this header and nonce.
+     * @param txids  32 bytes per transaction of this block in order ({@link BlockView#knownTxids}), or
+     *               null to hash each transaction here.
+     * @return bytes written, or -1 when the block has more transactions than a compact block can carry.
+     */
+    public static int encode(
+        final MutableDirectBuffer dst, final int offset, final BlockView block, final long nonce, final ShortIds ids,
+        final byte[] txids)
+    {
         final int n = block.transactionCount();
         if (n > MAX_INDEX)
         {
@@ -259,7 +281,9 @@ public final class CmpctBlockFlyweight
         position += VarInt.write(dst, position, n - 1);
         for (int i = 1; i < n; i++)
         {
-            putShortId(dst, position, ids.shortIdOfTransaction(src, block.transactionOffset(i), block.transactionLength(i)));
+            final long id = txids != null ? ids.shortId(txids, i * Sha256d.HASH_LENGTH) :
+                ids.shortIdOfTransaction(src, block.transactionOffset(i), block.transactionLength(i));
+            putShortId(dst, position, id);
             position += ShortIds.LENGTH;
         }
         position += VarInt.write(dst, position, 1);

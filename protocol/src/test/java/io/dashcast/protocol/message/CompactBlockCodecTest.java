@@ -98,6 +98,37 @@ class CompactBlockCodecTest
     }
 
     @Test
+    void shouldEncodeTheSameBytesFromTheMerklePassTxidsAsFromHashingEachTransaction()
+    {
+        final RandomBlocks blocks = new RandomBlocks(random);
+        final ShortIds ids = new ShortIds();
+        final byte[] root = new byte[32];
+        final byte[] txid = new byte[32];
+        for (int c = 0; c < 300; c++)
+        {
+            final byte[] bytes = c < Vectors.blocks().size() ? Vectors.blocks().get(c).bytes() : blocks.next(1 + random.nextInt(40));
+            final BlockView view = new BlockView().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            assertEquals(null, view.knownTxids(), "no txids before a merkle pass");
+            view.computeMerkleRoot(sha256d, root, 0);
+            final byte[] txids = view.knownTxids();
+            for (int i = 0; i < view.transactionCount(); i++)
+            {
+                view.txid(i, sha256d, txid, 0);
+                assertArrayEquals(txid, Arrays.copyOfRange(txids, i * 32, i * 32 + 32), "case " + c + " tx " + i);
+            }
+            final long nonce = random.nextLong();
+            first.checkLimit(CmpctBlockFlyweight.encodedLength(view));
+            second.checkLimit(CmpctBlockFlyweight.encodedLength(view));
+            final int hashed = CmpctBlockFlyweight.encode(first, 0, view, nonce, ids, null);
+            final int known = CmpctBlockFlyweight.encode(second, 0, view, nonce, ids, txids);
+            assertEquals(hashed, known);
+            assertArrayEquals(Arrays.copyOf(first.byteArray(), hashed), Arrays.copyOf(second.byteArray(), known), "case " + c);
+            view.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            assertEquals(null, view.knownTxids(), "a new wrap forgets the txids");
+        }
+    }
+
+    @Test
     void shouldRoundTripGetBlockTxnAndBlockTxn()
     {
         final RandomBlocks blocks = new RandomBlocks(random);
