@@ -6,6 +6,7 @@ import io.dashcast.protocol.Sha256d;
 import io.dashcast.protocol.VarInt;
 import io.dashcast.protocol.X11;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -49,13 +50,26 @@ final class BlockGate
     private final byte[] target = new byte[32];
     private final byte[] limit = new byte[32];
     private final byte[] scratch = new byte[32];
+    private final byte[] subtreeScratch = new byte[BlockView.SUBTREE_SCRATCH_BYTES];
+    private final UnsafeBuffer subtreeScratchBuffer = new UnsafeBuffer(subtreeScratch);
     private final long exactBits;
+    private final TxidHelper helper;
 
     /**
      * @param network whose proof-of-work limit applies.
      */
     BlockGate(final Network network)
     {
+        this(network, null);
+    }
+
+    /**
+     * @param network whose proof-of-work limit applies.
+     * @param helper  shares the merkle pass of blocks of many transactions, or null to hash alone.
+     */
+    BlockGate(final Network network, final TxidHelper helper)
+    {
+        this.helper = helper;
         final int limitBits = network == Network.MAINNET || network == Network.TESTNET ? MAINNET_LIMIT_BITS : REGTEST_LIMIT_BITS;
         expand(limitBits, limit);
         exactBits = network == Network.REGTEST ? REGTEST_LIMIT_BITS : -1;
@@ -82,7 +96,12 @@ final class BlockGate
         {
             return HIGH_HASH;
         }
-        return view.merkleRootMatches(sha256d, scratch) ? PASSED : BAD_MERKLE_ROOT;
+        if (helper == null)
+        {
+            return view.merkleRootMatches(sha256d, scratch) ? PASSED : BAD_MERKLE_ROOT;
+        }
+        helper.merkleRoot(view, sha256d, subtreeScratch, subtreeScratchBuffer, scratch);
+        return view.merkleRootIs(scratch) ? PASSED : BAD_MERKLE_ROOT;
     }
 
     /**

@@ -71,6 +71,7 @@ public final class Broadcaster implements AutoCloseable
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
     private final ParallelSubmitter paths;
+    private final TxidHelper txidHelper;
 
     private Broadcaster(final BroadcasterContext ctx)
     {
@@ -80,7 +81,9 @@ public final class Broadcaster implements AutoCloseable
             new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity());
         this.ring = RingBuffer.createMultiProducer(
             () -> new BlockSlot(ctx.maxBlockBytes(), table), ctx.ringSize(), new YieldingWaitStrategy());
-        this.scratch = ThreadLocal.withInitial(() -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network())));
+        this.txidHelper = ctx.parallelMerkle() ? new TxidHelper(ctx.threadNamePrefix() + "txids") : null;
+        this.scratch = ThreadLocal.withInitial(
+            () -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), txidHelper)));
         this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());
         this.receipts = new ReceiptDispatcher(ctx.receiptListener(), errors);
         this.resolver = new ResolverThread(ctx.threadNamePrefix() + "resolver");
@@ -90,13 +93,13 @@ public final class Broadcaster implements AutoCloseable
             loops[i] = new BroadcastLoop(i, ctx, ring, receipts::complete, resolver, errors);
             if (ctx.keepWarmIdleNs() > 0)
             {
-                loops[i].keepWarm(new SendPathWarmer(ctx), ctx.keepWarmIdleNs());
+                loops[i].keepWarm(new SendPathWarmer(ctx, txidHelper), ctx.keepWarmIdleNs());
             }
         }
         this.live = new LivePeers(ctx, loops, table);
         live.assignConfigured(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
-        this.paths = new ParallelSubmitter(this, ctx);
+        this.paths = new ParallelSubmitter(this, ctx, txidHelper);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class Broadcaster implements AutoCloseable
         if (ctx.warmUpIterations() > 0)
         {
             // On the launching thread while the loops connect and handshake.
-            try (SendPathWarmer warmer = new SendPathWarmer(ctx))
+            try (SendPathWarmer warmer = new SendPathWarmer(ctx, broadcaster.txidHelper))
             {
                 warmer.warm(ctx.warmUpIterations());
             }
@@ -660,6 +663,10 @@ public final class Broadcaster implements AutoCloseable
             runners.close();
             resolver.close();
             paths.close();
+            if (txidHelper != null)
+            {
+                txidHelper.close();
+            }
         }
     }
 }

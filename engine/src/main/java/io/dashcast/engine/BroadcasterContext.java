@@ -71,6 +71,7 @@ public final class BroadcasterContext
     private long uploadCapBytesPerSecond = 0;
     private long peerUploadCapBytesPerSecond = 0;
     private boolean compactBlocks = true;
+    private boolean parallelMerkle = Runtime.getRuntime().availableProcessors() > 1;
     private int warmUpIterations = 0;
     private long keepWarmIdleNs = 0;
     private long localNonce = 0;
@@ -516,6 +517,22 @@ public final class BroadcasterContext
     public BroadcasterContext compactBlocks(final boolean enabled)
     {
         this.compactBlocks = enabled;
+        return this;
+    }
+
+    /**
+     * @return true (the default on more than one core) to share the validation gate's merkle pass
+     * over a block of many transactions with a helper thread, so the first byte of a big block goes
+     * out sooner; false to hash on the submitting thread alone.
+     */
+    public boolean parallelMerkle()
+    {
+        return parallelMerkle;
+    }
+
+    public BroadcasterContext parallelMerkle(final boolean enabled)
+    {
+        this.parallelMerkle = enabled;
         return this;
     }
 

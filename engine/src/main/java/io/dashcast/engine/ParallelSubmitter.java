@@ -33,14 +33,14 @@ final class ParallelSubmitter implements AutoCloseable
     private final SeenBlocks seen;
     private final ThreadLocal<Scratch> scratch;
 
-    ParallelSubmitter(final Broadcaster broadcaster, final BroadcasterContext ctx)
+    ParallelSubmitter(final Broadcaster broadcaster, final BroadcasterContext ctx, final TxidHelper helper)
     {
         this.broadcaster = broadcaster;
         this.fallback = ctx.dashdRpc() == null ? null :
             new RpcFallback(new DashdRpcClient(ctx.dashdRpc()), RpcFallback.DEFAULT_QUEUE_CAPACITY);
         this.validate = ctx.validateBlocks();
         this.seen = new SeenBlocks(ctx.seenBlocks());
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new BlockGate(ctx.network())));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new BlockGate(ctx.network(), helper)));
     }
 
     RpcFallback fallback()

@@ -52,7 +52,17 @@ final class SendPathWarmer implements AutoCloseable
      */
     SendPathWarmer(final BroadcasterContext ctx)
     {
-        scratch = new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network()));
+        this(ctx, null);
+    }
+
+    /**
+     * @param ctx    the concluded context (network, compact blocks).
+     * @param helper the broadcaster's merkle helper, so its path is warm too; or null.
+     * @throws UncheckedIOException if the loopback sink cannot be opened.
+     */
+    SendPathWarmer(final BroadcasterContext ctx, final TxidHelper helper)
+    {
+        scratch = new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), helper));
         small = block(SMALL_TXS, scratch.view);
         large = block(LARGE_TXS, scratch.view);
         slot = new BlockSlot(large.capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(0));

@@ -37,6 +37,12 @@ public final class BlockView
     public static final int NONCE_OFFSET = 76;
 
     /** Smallest transaction: version, no inputs/outputs counts (1+1), lock time. */
+    /** Transactions per subtree of {@link #hashSubtree}: 2 to the {@link #SUBTREE_HEIGHT}. */
+    public static final int SUBTREE_LEAVES = 64;
+    /** Levels of a subtree. */
+    public static final int SUBTREE_HEIGHT = 6;
+    /** Scratch bytes a thread lends {@link #hashSubtree}. */
+    public static final int SUBTREE_SCRATCH_BYTES = (SUBTREE_LEAVES + 1) * 32;
     private static final int MIN_TX_LENGTH = 10;
 
     private DirectBuffer buffer;
@@ -47,9 +53,9 @@ public final class BlockView
     private int[] txLengths = new int[64];
     private byte[] merkleScratch = new byte[64 * Sha256d.HASH_LENGTH];
     private byte[] txids = new byte[64 * Sha256d.HASH_LENGTH];
+    private byte[] subtreeRoots = new byte[2 * Sha256d.HASH_LENGTH];
     private boolean txidsKnown;
     private final UnsafeBuffer merkleBuffer = new UnsafeBuffer(merkleScratch);
-    private final UnsafeBuffer pairBuffer = new UnsafeBuffer(new byte[0]);
 
     /**
      * Wrap and walk an encoded block occupying exactly {@code length} bytes.
@@ -290,15 +296,85 @@ public final class BlockView
      */
     public void computeMerkleRoot(final Sha256d sha256d, final byte[] dst, final int dstOffset)
     {
-        final byte[] level = merkleScratch;
+        final byte[] ids = txids;
         for (int i = 0; i < txCount; i++)
         {
-            txid(i, sha256d, txids, i * Sha256d.HASH_LENGTH);
+            txid(i, sha256d, ids, i * Sha256d.HASH_LENGTH);
         }
         txidsKnown = true;
-        System.arraycopy(txids, 0, level, 0, txCount * Sha256d.HASH_LENGTH);
-        int width = txCount;
-        while (width > 1)
+        System.arraycopy(ids, 0, merkleScratch, 0, txCount * Sha256d.HASH_LENGTH);
+        reduce(merkleScratch, merkleBuffer, txCount, 0, sha256d);
+        System.arraycopy(merkleScratch, 0, dst, dstOffset, Sha256d.HASH_LENGTH);
+    }
+
+    /**
+     * @return subtrees of {@link #SUBTREE_LEAVES} transactions (the last may have fewer) that
+     * {@link #hashSubtree} hashes one at a time.
+     */
+    public int subtreeCount()
+    {
+        return (txCount + SUBTREE_LEAVES - 1) / SUBTREE_LEAVES;
+    }
+
+    /**
+     * Hash one aligned subtree of the merkle tree: the txids of its transactions (kept, see
+     * {@link #knownTxids}) and their root at height 6. The merkle root is then the tree over the
+     * subtree roots ({@link #merkleRootOfSubtrees}); with Dash's rule (an odd level repeats its last
+     * hash) that is the same root as {@link #computeMerkleRoot}: every subtree but the last is full,
+     * and the last one, computed alone and then paired with itself up to height 6, takes exactly the
+     * repeats the whole tree would. Threads may hash distinct subtrees of one wrap at once, each with
+     * its own hasher and scratch; whoever then calls {@link #merkleRootOfSubtrees} must have seen every
+     * subtree finish (a volatile or atomic hand-over).
+     *
+     * @param subtree       index, 0 to {@link #subtreeCount()} - 1.
+     * @param sha256d       this thread's hasher.
+     * @param scratch       this thread's {@link #SUBTREE_SCRATCH_BYTES} bytes.
+     * @param scratchBuffer a buffer wrapping {@code scratch}.
+     */
+    public void hashSubtree(final int subtree, final Sha256d sha256d, final byte[] scratch, final UnsafeBuffer scratchBuffer)
+    {
+        final int from = subtree * SUBTREE_LEAVES;
+        final int to = Math.min(txCount, from + SUBTREE_LEAVES);
+        final byte[] ids = txids;
+        for (int i = from; i < to; i++)
+        {
+            txid(i, sha256d, ids, i * Sha256d.HASH_LENGTH);
+        }
+        System.arraycopy(ids, from * Sha256d.HASH_LENGTH, scratch, 0, (to - from) * Sha256d.HASH_LENGTH);
+        // A block of one subtree has its root at its own height; otherwise every subtree root is at 6.
+        reduce(scratch, scratchBuffer, to - from, txCount > SUBTREE_LEAVES ? SUBTREE_HEIGHT : 0, sha256d);
+        System.arraycopy(scratch, 0, subtreeRoots, subtree * Sha256d.HASH_LENGTH, Sha256d.HASH_LENGTH);
+    }
+
+    /**
+     * The merkle root over the roots {@link #hashSubtree} wrote for every subtree of this wrap; the
+     * txids they hashed become {@link #knownTxids}.
+     *
+     * @param sha256d   hasher.
+     * @param dst       where the 32 bytes go (internal order).
+     * @param dstOffset offset in {@code dst}.
+     */
+    public void merkleRootOfSubtrees(final Sha256d sha256d, final byte[] dst, final int dstOffset)
+    {
+        final int count = subtreeCount();
+        txidsKnown = true;
+        System.arraycopy(subtreeRoots, 0, merkleScratch, 0, count * Sha256d.HASH_LENGTH);
+        reduce(merkleScratch, merkleBuffer, count, 0, sha256d);
+        System.arraycopy(merkleScratch, 0, dst, dstOffset, Sha256d.HASH_LENGTH);
+    }
+
+    /**
+     * Reduce {@code width} hashes at the start of {@code level} to their merkle root at
+     * {@code level[0..32)}, repeating an odd level's last hash; then pair the root with itself until
+     * it stands at {@code minHeight} levels above the leaves. {@code level} has room for one more
+     * hash than {@code width}.
+     */
+    private static void reduce(
+        final byte[] level, final UnsafeBuffer levelBuffer, final int start, final int minHeight, final Sha256d sha256d)
+    {
+        int width = start;
+        int height = 0;
+        while (width > 1 || height < minHeight)
         {
             if ((width & 1) == 1)
             {
@@ -307,12 +383,12 @@ public final class BlockView
             }
             for (int i = 0; i < width / 2; i++)
             {
-                pairBuffer.wrap(level, i * 64, 64);
-                sha256d.hash(pairBuffer, 0, 64, merkleBuffer, i * 32);
+                // In place: pair i is read whole before its hash lands at i * 32, below unread pairs.
+                sha256d.hash(levelBuffer, i * 64, 64, level, i * 32);
             }
             width /= 2;
+            height++;
         }
-        System.arraycopy(level, 0, dst, dstOffset, Sha256d.HASH_LENGTH);
     }
 
     /**
@@ -335,9 +411,18 @@ public final class BlockView
     public boolean merkleRootMatches(final Sha256d sha256d, final byte[] scratch)
     {
         computeMerkleRoot(sha256d, scratch, 0);
+        return merkleRootIs(scratch);
+    }
+
+    /**
+     * @param root 32 bytes (internal order), e.g. from {@link #merkleRootOfTxids}.
+     * @return true when they are the header's merkle root.
+     */
+    public boolean merkleRootIs(final byte[] root)
+    {
         for (int i = 0; i < Sha256d.HASH_LENGTH; i++)
         {
-            if (scratch[i] != buffer.getByte(offset + MERKLE_ROOT_OFFSET + i))
+            if (root[i] != buffer.getByte(offset + MERKLE_ROOT_OFFSET + i))
             {
                 return false;
             }
@@ -368,6 +453,11 @@ public final class BlockView
             merkleScratch = new byte[Math.max(scratchLength, merkleScratch.length * 2)];
             merkleBuffer.wrap(merkleScratch);
             txids = new byte[merkleScratch.length];
+        }
+        final int subtreeBytes = ((count + SUBTREE_LEAVES - 1) / SUBTREE_LEAVES + 1) * Sha256d.HASH_LENGTH;
+        if (subtreeBytes > subtreeRoots.length)
+        {
+            subtreeRoots = new byte[Math.max(subtreeBytes, subtreeRoots.length * 2)];
         }
     }
 

@@ -129,6 +129,43 @@ class CompactBlockCodecTest
     }
 
     @Test
+    void shouldComputeTheSameMerkleRootFromSubtreesInAnyOrderAsFromTheWholeTree()
+    {
+        final RandomBlocks blocks = new RandomBlocks(random);
+        final byte[] whole = new byte[32];
+        final byte[] joined = new byte[32];
+        final byte[] scratch = new byte[BlockView.SUBTREE_SCRATCH_BYTES];
+        final UnsafeBuffer scratchBuffer = new UnsafeBuffer(scratch);
+        // Counts from 1 to 300 cross the subtree edges (64, 65, 128, 129, 192, 256, ...) and the
+        // odd-level repeats inside the last subtree and above it.
+        final boolean[] seen = new boolean[301];
+        for (int c = 0; c < 3_000; c++)
+        {
+            final byte[] bytes = blocks.next(300);
+            final BlockView view = new BlockView().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            final int n = view.transactionCount();
+            seen[n] = true;
+            view.computeMerkleRoot(sha256d, whole, 0);
+            assertTrue(view.merkleRootIs(whole), "n " + n + ": the generator's root");
+            final byte[] wholeTxids = Arrays.copyOf(view.knownTxids(), 32 * n);
+            view.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            final int subtrees = view.subtreeCount();
+            assertEquals((n + 63) / 64, subtrees);
+            for (int s = subtrees - 1; s >= 0; s--)
+            {
+                view.hashSubtree(s, sha256d, scratch, scratchBuffer);
+            }
+            view.merkleRootOfSubtrees(sha256d, joined, 0);
+            assertArrayEquals(whole, joined, "n " + n);
+            assertArrayEquals(wholeTxids, Arrays.copyOf(view.knownTxids(), 32 * n), "n " + n);
+        }
+        for (final int edge : new int[]{ 1, 2, 63, 64, 65, 127, 128, 129, 192, 193, 256, 257 })
+        {
+            assertTrue(seen[edge], "no block of " + edge + " transactions was drawn");
+        }
+    }
+
+    @Test
     void shouldRoundTripGetBlockTxnAndBlockTxn()
     {
         final RandomBlocks blocks = new RandomBlocks(random);
