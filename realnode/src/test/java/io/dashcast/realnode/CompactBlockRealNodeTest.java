@@ -90,6 +90,34 @@ class CompactBlockRealNodeTest
         }
     }
 
+    /**
+     * 151 transactions: three subtrees of the gate's shared merkle pass (64, 64 and 23, the last one
+     * paired with itself up the tree), and short ids taken from the txids that pass hashed.
+     */
+    @Test
+    void shouldRebuildABlockOfManyTransactionsFromShortIdsOfTheGatesMerklePass() throws Exception
+    {
+        final int count = 150;
+        // Enough mature coinbases for this test and the 56 the other tests spend, in any order.
+        miner.generateTo((int)Math.max(1, nextCoinbaseHeight + count + 100 + 60 - miner.blockCount()), OpTrueCoins.ADDRESS);
+        RealNodes.syncTo(miner, node);
+        final List<String> txs = spendCoinbases(count);
+        txs.forEach(tx -> send(node, tx));
+        final String hash = mineWith(txs);
+        try (Broadcaster broadcaster = RealNodes.launchReady(ownNode()))
+        {
+            final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, hash)));
+            assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
+            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
+            assertMatches(hash);
+            final NodeLog.Line rebuilt = log.first("Successfully reconstructed block " + hash);
+            assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
+            assertTrue(rebuilt.text().contains("1 txn prefilled, " + count + " txn from mempool"), rebuilt.text());
+            assertTrue(rebuilt.text().contains("0 txn requested"), rebuilt.text());
+            RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
     @Test
     void shouldBeCompletedWithBlockTxnFromTheSlotWhenTheNodeLacksTransactions() throws Exception
     {
