@@ -53,7 +53,8 @@ final class BlockGate
     private final byte[] subtreeScratch = new byte[BlockView.SUBTREE_SCRATCH_BYTES];
     private final UnsafeBuffer subtreeScratchBuffer = new UnsafeBuffer(subtreeScratch);
     private final long exactBits;
-    private final TxidHelper helper;
+    private final HashHelper helper;
+    private long checksum = HashHelper.NO_CHECKSUM;
 
     /**
      * @param network whose proof-of-work limit applies.
@@ -67,7 +68,7 @@ final class BlockGate
      * @param network whose proof-of-work limit applies.
      * @param helper  shares the merkle pass of blocks of many transactions, or null to hash alone.
      */
-    BlockGate(final Network network, final TxidHelper helper)
+    BlockGate(final Network network, final HashHelper helper)
     {
         this.helper = helper;
         final int limitBits = network == Network.MAINNET || network == Network.TESTNET ? MAINNET_LIMIT_BITS : REGTEST_LIMIT_BITS;
@@ -83,6 +84,7 @@ final class BlockGate
      */
     int check(final BlockView view, final byte[] hash)
     {
+        checksum = HashHelper.NO_CHECKSUM;
         x11.hash(view.buffer(), view.offset(), BlockView.HEADER_LENGTH, hash, 0);
         if (!startsWithCoinbase(view))
         {
@@ -100,8 +102,17 @@ final class BlockGate
         {
             return view.merkleRootMatches(sha256d, scratch) ? PASSED : BAD_MERKLE_ROOT;
         }
-        helper.merkleRoot(view, sha256d, subtreeScratch, subtreeScratchBuffer, scratch);
+        checksum = helper.hash(view, sha256d, subtreeScratch, subtreeScratchBuffer, scratch);
         return view.merkleRootIs(scratch) ? PASSED : BAD_MERKLE_ROOT;
+    }
+
+    /**
+     * @return the {@code block} message checksum of the last checked block when the helper computed
+     * it beside the merkle pass (0 to 2^32 - 1), else {@link HashHelper#NO_CHECKSUM}.
+     */
+    long checksum()
+    {
+        return checksum;
     }
 
     /**

@@ -74,13 +74,19 @@ final class BlockSlot
 
     /**
      * Copy a validated block in and frame it: the single copy and the single checksum of a broadcast.
+     *
+     * @param checksum the block message's checksum when the gate's hashing already computed it
+     *                 ({@link BlockGate#checksum}: then the copy is a plain copy), or
+     *                 {@link HashHelper#NO_CHECKSUM} to hash during the copy.
      */
     void fill(
         final DirectBuffer block, final int offset, final int length, final BlockView view, final MessageFramer framer,
-        final long sequence, final long nowNs, final int loopCount, final boolean compactBlocks)
+        final long sequence, final long nowNs, final int loopCount, final boolean compactBlocks, final long checksum)
     {
         blockLength = length;
-        blockFrameLength = framer.copyAndFrame(block, offset, buffer, 0, Command.BLOCK, length);
+        blockFrameLength = checksum == HashHelper.NO_CHECKSUM ?
+            framer.copyAndFrame(block, offset, buffer, 0, Command.BLOCK, length) :
+            framer.copyAndFrame(block, offset, buffer, 0, Command.BLOCK, length, (int)checksum);
         headersFrameOffset = blockFrameLength;
         HeadersFlyweight.encodeSingle(buffer, headersFrameOffset + HEADER_LENGTH, buffer, HEADER_LENGTH);
         framer.frame(buffer, headersFrameOffset, Command.HEADERS, 1 + HeadersFlyweight.ENTRY_LENGTH);

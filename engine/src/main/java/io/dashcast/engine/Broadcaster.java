@@ -71,7 +71,7 @@ public final class Broadcaster implements AutoCloseable
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
     private final ParallelSubmitter paths;
-    private final TxidHelper txidHelper;
+    private final HashHelper hashHelper;
 
     private Broadcaster(final BroadcasterContext ctx)
     {
@@ -81,9 +81,9 @@ public final class Broadcaster implements AutoCloseable
             new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity());
         this.ring = RingBuffer.createMultiProducer(
             () -> new BlockSlot(ctx.maxBlockBytes(), table), ctx.ringSize(), new YieldingWaitStrategy());
-        this.txidHelper = ctx.parallelMerkle() ? new TxidHelper(ctx.threadNamePrefix() + "txids") : null;
+        this.hashHelper = ctx.parallelMerkle() ? new HashHelper(ctx.threadNamePrefix() + "txids") : null;
         this.scratch = ThreadLocal.withInitial(
-            () -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), txidHelper)));
+            () -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), hashHelper)));
         this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());
         this.receipts = new ReceiptDispatcher(ctx.receiptListener(), errors);
         this.resolver = new ResolverThread(ctx.threadNamePrefix() + "resolver");
@@ -93,13 +93,13 @@ public final class Broadcaster implements AutoCloseable
             loops[i] = new BroadcastLoop(i, ctx, ring, receipts::complete, resolver, errors);
             if (ctx.keepWarmIdleNs() > 0)
             {
-                loops[i].keepWarm(new SendPathWarmer(ctx, txidHelper), ctx.keepWarmIdleNs());
+                loops[i].keepWarm(new SendPathWarmer(ctx, hashHelper), ctx.keepWarmIdleNs());
             }
         }
         this.live = new LivePeers(ctx, loops, table);
         live.assignConfigured(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
-        this.paths = new ParallelSubmitter(this, ctx, txidHelper);
+        this.paths = new ParallelSubmitter(this, ctx, hashHelper);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class Broadcaster implements AutoCloseable
         if (ctx.warmUpIterations() > 0)
         {
             // On the launching thread while the loops connect and handshake.
-            try (SendPathWarmer warmer = new SendPathWarmer(ctx, broadcaster.txidHelper))
+            try (SendPathWarmer warmer = new SendPathWarmer(ctx, broadcaster.hashHelper))
             {
                 warmer.warm(ctx.warmUpIterations());
             }
@@ -329,6 +329,7 @@ public final class Broadcaster implements AutoCloseable
             rejected.incrementAndGet();
             return INVALID_BLOCK;
         }
+        long checksum = HashHelper.NO_CHECKSUM;
         if (validate)
         {
             final int verdict = s.gate.check(s.view, s.gateHash);
@@ -338,7 +339,22 @@ public final class Broadcaster implements AutoCloseable
                 return verdict == BlockGate.BAD_MERKLE_ROOT ? BAD_MERKLE_ROOT :
                     verdict == BlockGate.NO_COINBASE ? INVALID_BLOCK : BAD_PROOF_OF_WORK;
             }
+            checksum = s.gate.checksum();
         }
+        return publish(block, offset, length, future, s, s.view, checksum);
+    }
+
+    /**
+     * Claim a slot, copy and frame the block into it, publish it and wake the loops; then the compact
+     * frame and the block hash.
+     *
+     * @param view     the block walked (over {@code block}), its txids known when a gate hashed them.
+     * @param checksum the block message's checksum when already hashed, else {@link HashHelper#NO_CHECKSUM}.
+     */
+    private long publish(
+        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future,
+        final SubmitScratch s, final BlockView view, final long checksum)
+    {
         final long sequence;
         try
         {
@@ -353,8 +369,8 @@ public final class Broadcaster implements AutoCloseable
         try
         {
             slot.future = future;
-            slot.fill(block, offset, length, s.view, s.framer, sequence, ctx.nanoClock().nanoTime(), loops.length,
-                ctx.compactBlocks());
+            slot.fill(block, offset, length, view, s.framer, sequence, ctx.nanoClock().nanoTime(), loops.length,
+                ctx.compactBlocks(), checksum);
         }
         finally
         {
@@ -370,7 +386,7 @@ public final class Broadcaster implements AutoCloseable
         // The loops are already writing full blocks; the compact frame follows (compact peers wait for
         // it; its short ids come from the txids the gate's merkle pass hashed), then the hash, needed
         // only for what comes back.
-        slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence, s.view.knownTxids());
+        slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence, view.knownTxids());
         slot.publishHash(s.x11, sequence);
         submitted.incrementAndGet();
         return sequence;
@@ -475,10 +491,15 @@ public final class Broadcaster implements AutoCloseable
     }
 
     /**
-     * Publish a block the caller already walked and gated ({@link ParallelSubmitter}).
+     * Publish a block the caller already walked and gated ({@link ParallelSubmitter}): its walk, the
+     * txids and the checksum its gate hashed are used as they are.
+     *
+     * @param view     the caller's walk of the block, used on this thread only until this returns.
+     * @param checksum the checksum its gate computed ({@link BlockGate#checksum}), or {@link HashHelper#NO_CHECKSUM}.
      */
     long submitValidated(
-        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future)
+        final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future,
+        final BlockView view, final long checksum)
     {
         inFlightSubmits.incrementAndGet();
         try
@@ -488,7 +509,12 @@ public final class Broadcaster implements AutoCloseable
                 rejected.incrementAndGet();
                 return CLOSED;
             }
-            return claimAndPublish(block, offset, length, future, false);
+            if (length > ctx.maxBlockBytes())
+            {
+                rejected.incrementAndGet();
+                return TOO_LARGE;
+            }
+            return publish(block, offset, length, future, scratch.get(), view, checksum);
         }
         finally
         {
@@ -663,9 +689,9 @@ public final class Broadcaster implements AutoCloseable
             runners.close();
             resolver.close();
             paths.close();
-            if (txidHelper != null)
+            if (hashHelper != null)
             {
-                txidHelper.close();
+                hashHelper.close();
             }
         }
     }

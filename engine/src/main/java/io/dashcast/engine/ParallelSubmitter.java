@@ -33,7 +33,7 @@ final class ParallelSubmitter implements AutoCloseable
     private final SeenBlocks seen;
     private final ThreadLocal<Scratch> scratch;
 
-    ParallelSubmitter(final Broadcaster broadcaster, final BroadcasterContext ctx, final TxidHelper helper)
+    ParallelSubmitter(final Broadcaster broadcaster, final BroadcasterContext ctx, final HashHelper helper)
     {
         this.broadcaster = broadcaster;
         this.fallback = ctx.dashdRpc() == null ? null :
@@ -111,7 +111,9 @@ final class ParallelSubmitter implements AutoCloseable
         final boolean holdWhenRingFull)
     {
         // P2P first: the block is in its ring slot and going out before the RPC copy is made.
-        final long sequence = broadcaster.submitValidated(buffer, offset, length, p2p);
+        final Scratch s = scratch.get();
+        final long sequence = broadcaster.submitValidated(buffer, offset, length, p2p, s.view,
+            validate ? s.gate.checksum() : HashHelper.NO_CHECKSUM);
         if (sequence == Broadcaster.RING_FULL && holdWhenRingFull)
         {
             seen.forget(hash, submission);

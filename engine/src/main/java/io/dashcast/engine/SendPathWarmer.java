@@ -60,7 +60,7 @@ final class SendPathWarmer implements AutoCloseable
      * @param helper the broadcaster's merkle helper, so its path is warm too; or null.
      * @throws UncheckedIOException if the loopback sink cannot be opened.
      */
-    SendPathWarmer(final BroadcasterContext ctx, final TxidHelper helper)
+    SendPathWarmer(final BroadcasterContext ctx, final HashHelper helper)
     {
         scratch = new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), helper));
         small = block(SMALL_TXS, scratch.view);
@@ -108,7 +108,8 @@ final class SendPathWarmer implements AutoCloseable
         scratch.view.wrap(block, 0, block.capacity());
         // The validation gate's X11 and merkle walk, as every real block takes them (verdict unused).
         scratch.gate.check(scratch.view, scratch.gateHash);
-        slot.fill(block, 0, block.capacity(), scratch.view, scratch.framer, iterations, System.nanoTime(), 1, compactBlocks);
+        slot.fill(block, 0, block.capacity(), scratch.view, scratch.framer, iterations, System.nanoTime(), 1, compactBlocks,
+            scratch.gate.checksum());
         slot.publishCompact(scratch.ids, scratch.framer, iterations, iterations, scratch.view.knownTxids());
         slot.publishHash(scratch.x11, iterations);
         write(0, slot.blockFrameLength);

@@ -408,6 +408,53 @@ class BroadcasterTest
         assertTrue(broadcaster.stats().peers().get(0).failures().get(FailureReason.UNRESOLVED_HOST) >= 2);
     }
 
+    @Test
+    @Timeout(60)
+    void shouldFrameBigBlocksWithTheChecksumHashedBesideTheMerklePass() throws Exception
+    {
+        // Full blocks only, through both ways in (the plain submit and submitAll, which gates on its
+        // own scratch): blocks of many transactions and one, big enough for the hash helper.
+        final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(sims, 1).compactBlocks(false).maxBlockBytes(2 * 1024 * 1024));
+        awaitReady(broadcaster, 2);
+        byte[] parent = TestBlocks.genesis(Network.REGTEST);
+        final byte[][] blocks = new byte[6][];
+        for (int i = 0; i < blocks.length; i++)
+        {
+            final TestBlocks.Builder builder = TestBlocks.on(parent, i);
+            blocks[i] = switch (i % 3)
+            {
+                case 0 -> builder.dummyTransactions(600).build();
+                case 1 -> builder.dummyTransactions(4_000).build();
+                default -> builder.padToSize(1024 * 1024).build();
+            };
+            assertTrue(blocks[i].length >= HashHelper.MIN_BLOCK_BYTES, blocks[i].length + " bytes");
+            parent = blocks[i];
+            if (i % 2 == 0)
+            {
+                assertEquals(2L, broadcaster.submitAsync(blocks[i]).get(20, TimeUnit.SECONDS).ackCount(), "block " + i);
+            }
+            else
+            {
+                assertEquals(2L, broadcaster.submitAll(blocks[i]).p2p().get(20, TimeUnit.SECONDS).ackCount(), "block " + i);
+            }
+        }
+        for (final SimulatedDashNode sim : sims)
+        {
+            for (final byte[] block : blocks)
+            {
+                final BlockArrival arrival = sim.awaitBlock(TestBlocks.hash(block), WAIT);
+                assertNotNull(arrival);
+                assertEquals(BlockArrival.Via.BLOCK, arrival.via());
+                assertTrue(arrival.verdict().accepted(), arrival::toString);
+                assertEquals(new io.dashcast.protocol.Sha256d().checksum(new org.agrona.concurrent.UnsafeBuffer(block), 0, block.length),
+                    arrival.checksum());
+                assertArrayEquals(block, arrival.bytes());
+            }
+            assertEquals(0, totalMisbehaviour(sim));
+        }
+    }
+
     private BroadcasterContext context(final List<SimulatedDashNode> sims, final int critical)
     {
         final BroadcasterContext ctx = new BroadcasterContext()

@@ -83,6 +83,32 @@ public final class MessageFramer
     }
 
     /**
+     * Copy a payload in behind a header whose checksum was computed elsewhere (beside other work,
+     * on another thread): a plain copy, no hashing.
+     *
+     * @param src           the payload.
+     * @param srcOffset     its first byte.
+     * @param buffer        where the frame goes.
+     * @param frameOffset   where the header goes.
+     * @param command       message command.
+     * @param payloadLength bytes of payload.
+     * @param checksum      the first four bytes of SHA256d of exactly these payload bytes, little-endian.
+     * @return length of the whole frame.
+     */
+    public int copyAndFrame(
+        final DirectBuffer src, final int srcOffset, final MutableDirectBuffer buffer, final int frameOffset,
+        final Command command, final int payloadLength, final int checksum)
+    {
+        if (payloadLength < 0 || payloadLength > maxPayloadLength)
+        {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
+        }
+        buffer.putBytes(frameOffset + HEADER_LENGTH, src, srcOffset, payloadLength);
+        MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
+        return HEADER_LENGTH + payloadLength;
+    }
+
+    /**
      * @return the magic this framer writes.
      */
     public int magic()

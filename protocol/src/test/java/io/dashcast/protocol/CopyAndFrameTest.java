@@ -37,6 +37,11 @@ class CopyAndFrameTest
                 final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(HEADER_LENGTH + length + 5));
                 assertEquals(HEADER_LENGTH + length, framer.copyAndFrame(source, 0, out, 5, Command.BLOCK, length));
                 assertEquals(0, expected.compareTo(new UnsafeBuffer(out, 5, HEADER_LENGTH + length)), "length " + length);
+                // The checksum hashed elsewhere (the gate's helper thread): a plain copy, the same frame.
+                final UnsafeBuffer known = new UnsafeBuffer(ByteBuffer.allocateDirect(HEADER_LENGTH + length + 5));
+                final int checksum = new Sha256d().checksum(source, 0, length);
+                assertEquals(HEADER_LENGTH + length, framer.copyAndFrame(source, 0, known, 5, Command.BLOCK, length, checksum));
+                assertEquals(0, expected.compareTo(new UnsafeBuffer(known, 5, HEADER_LENGTH + length)), "length " + length);
             }
         }
     }

@@ -22,19 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The merkle helper: txids hashed by two threads are every txid, in place, whatever the block size
- * and however many producers want the helper at once; the gate with a helper gives the same
- * verdicts as without; the helper thread stops on close.
+ * The hash helper: the merkle root and txids hashed by two threads are the one-thread ones, and
+ * the checksum it computes beside them is the block's, whatever the block size and however many
+ * producers want the helper at once; the gate with a helper gives the same verdicts as without; the
+ * helper thread stops on close.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TxidHelperTest
+class HashHelperTest
 {
     private final Sha256d sha256d = new Sha256d();
 
     @Test
     void shouldHashEveryTxidOfBlocksOfEverySizeAsOneThreadDoes()
     {
-        try (TxidHelper helper = new TxidHelper("test-txids"))
+        try (HashHelper helper = new HashHelper("test-txids"))
         {
             final BlockView shared = new BlockView();
             final BlockView alone = new BlockView();
@@ -48,7 +49,16 @@ class TxidHelperTest
                 {
                     final byte[] block = Broadcaster.warmUpBlock(n * 185 - 100);
                     shared.wrap(new UnsafeBuffer(block), 0, block.length);
-                    helper.merkleRoot(shared, sha256d, scratch, scratchBuffer, expected);
+                    final long checksum = helper.hash(shared, sha256d, scratch, scratchBuffer, expected);
+                    if (block.length >= HashHelper.MIN_BLOCK_BYTES)
+                    {
+                        assertEquals(new Sha256d().checksum(new UnsafeBuffer(block), 0, block.length) & 0xffff_ffffL, checksum,
+                            n + " transactions: the helper's checksum");
+                    }
+                    else
+                    {
+                        assertEquals(HashHelper.NO_CHECKSUM, checksum, "a small block is hashed by the caller alone");
+                    }
                     assertTrue(shared.merkleRootIs(expected), n + " transactions, round " + round);
                     alone.wrap(new UnsafeBuffer(block), 0, block.length);
                     final byte[] root = new byte[32];
@@ -73,7 +83,7 @@ class TxidHelperTest
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final CountDownLatch start = new CountDownLatch(1);
         final List<Thread> threads = new ArrayList<>();
-        try (TxidHelper helper = new TxidHelper("test-txids"))
+        try (HashHelper helper = new HashHelper("test-txids"))
         {
             for (int p = 0; p < producers; p++)
             {
@@ -91,10 +101,16 @@ class TxidHelperTest
                         for (int round = 0; round < 200; round++)
                         {
                             view.wrap(new UnsafeBuffer(block), 0, block.length);
-                            helper.merkleRoot(view, own, scratch, scratchBuffer, root);
+                            final long checksum = helper.hash(view, own, scratch, scratchBuffer, root);
                             if (!view.merkleRootIs(root))
                             {
                                 throw new AssertionError("round " + round + ": wrong merkle root");
+                            }
+                            // Another producer's block must never lend its checksum to this one.
+                            if (checksum != HashHelper.NO_CHECKSUM
+                                && checksum != (own.checksum(new UnsafeBuffer(block), 0, block.length) & 0xffff_ffffL))
+                            {
+                                throw new AssertionError("round " + round + ": wrong checksum");
                             }
                         }
                     }
@@ -119,7 +135,7 @@ class TxidHelperTest
     @Test
     void shouldGiveTheGateTheSameVerdictsWithTheHelper()
     {
-        try (TxidHelper helper = new TxidHelper("test-txids"))
+        try (HashHelper helper = new HashHelper("test-txids"))
         {
             final BlockGate alone = new BlockGate(Network.REGTEST);
             final BlockGate shared = new BlockGate(Network.REGTEST, helper);
@@ -127,7 +143,8 @@ class TxidHelperTest
             final byte[] hash = new byte[32];
             final byte[] big = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).dummyTransactions(2_000).build();
             assertEquals(BlockGate.PASSED, shared.check(view.wrap(new UnsafeBuffer(big), 0, big.length), hash));
-            assertTrue(view.subtreeCount() >= TxidHelper.MIN_SUBTREES, "the helper took part");
+            assertTrue(big.length >= HashHelper.MIN_BLOCK_BYTES, "the helper took part");
+            assertEquals(new Sha256d().checksum(new UnsafeBuffer(big), 0, big.length) & 0xffff_ffffL, shared.checksum());
             // One byte changed in a transaction of each part of the block (the header, so its proof
             // of work, unchanged): whichever thread hashed it, the root no longer matches.
             for (final int tx : new int[]{ 1, view.transactionCount() / 2, view.transactionCount() - 1 })
@@ -145,7 +162,7 @@ class TxidHelperTest
     @Test
     void shouldStopItsThreadOnClose() throws InterruptedException
     {
-        final TxidHelper helper = new TxidHelper("test-txids-close");
+        final HashHelper helper = new HashHelper("test-txids-close");
         helper.close();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {

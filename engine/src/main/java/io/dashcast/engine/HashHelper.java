@@ -9,38 +9,42 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A second thread for the validation gate's merkle pass over a block of many transactions: the
- * producer and this thread take subtrees of {@link BlockView#SUBTREE_LEAVES} transactions from one
- * counter and hash each whole (txids and their subtree root, {@link BlockView#hashSubtree}), so a
- * big block's merkle root takes about half as long on two cores; the producer then joins the
- * subtree roots. One block at a time: a producer that finds the helper taken by another producer
- * hashes alone, as it does for a block of few transactions. The helper parks between blocks and
- * allocates nothing.
+ * A second thread for the hashing a big block needs before its first byte can go out: the
+ * {@code block} frame's checksum (one double SHA-256 over the whole block) and the validation
+ * gate's merkle pass (every transaction's txid and the tree above them). The producer and this
+ * thread take tasks from one counter: first the checksum, the longest, then subtrees of
+ * {@link BlockView#SUBTREE_LEAVES} transactions ({@link BlockView#hashSubtree}); the producer joins
+ * the subtree roots. So a big block is hashed in about half the time on two cores. One block at a
+ * time: a producer that finds the helper taken by another producer hashes alone, as it does for a
+ * small block. The helper parks between blocks and allocates nothing.
  * <p>
  * A block's claims are stamped with its epoch (high half of {@link #claims}), so a helper that
- * wakes late, after the producer finished the block alone, cannot take a subtree of the next one.
+ * wakes late, after the producer finished the block alone, cannot take a task of the next one.
  */
-final class TxidHelper implements AutoCloseable
+final class HashHelper implements AutoCloseable
 {
-    /** Below this many subtrees the wake-up costs more than the helper saves. */
-    static final int MIN_SUBTREES = 2;
+    /** Below this many bytes the helper's wake-up costs more than it saves. */
+    static final int MIN_BLOCK_BYTES = 16 * 1024;
+    /** What {@link #hash} returns when it did not compute the checksum. */
+    static final long NO_CHECKSUM = -1;
     private static final long DONE = 0xffff_ffffL;
 
     private final AtomicLong claims = new AtomicLong();
-    private final AtomicInteger hashed = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
     private final AtomicInteger owner = new AtomicInteger();
     private final Sha256d helperHash = new Sha256d();
     private final byte[] helperScratch = new byte[BlockView.SUBTREE_SCRATCH_BYTES];
     private final UnsafeBuffer helperScratchBuffer = new UnsafeBuffer(helperScratch);
     private final Thread thread;
     private volatile BlockView view;
-    private volatile int count;
+    private volatile int tasks;
+    private int checksum;
     private volatile boolean running = true;
 
     /**
      * @param threadName name of the helper thread (a daemon).
      */
-    TxidHelper(final String threadName)
+    HashHelper(final String threadName)
     {
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
@@ -48,53 +52,61 @@ final class TxidHelper implements AutoCloseable
     }
 
     /**
-     * The merkle root of {@code view}'s transactions, its txids kept ({@link BlockView#knownTxids}),
-     * sharing the work with the helper when the block is big enough and the helper is free.
+     * The merkle root of {@code view}'s transactions (txids kept, {@link BlockView#knownTxids}) and,
+     * when the block is big enough for the helper and the helper is free, the block's message
+     * checksum too, both shared with the helper thread.
      *
      * @param view          a wrapped block.
      * @param sha256d       the caller's hasher.
      * @param scratch       the caller's {@link BlockView#SUBTREE_SCRATCH_BYTES} bytes.
      * @param scratchBuffer wraps {@code scratch}.
-     * @param root          where the 32 bytes go.
+     * @param root          where the 32 bytes of the merkle root go.
+     * @return the checksum of a {@code block} message of the view's bytes (0 to 2^32 - 1: the first
+     * four bytes of their SHA256d, little-endian), or {@link #NO_CHECKSUM} when the caller hashed
+     * alone and the framer must compute it.
      */
-    void merkleRoot(
+    long hash(
         final BlockView view, final Sha256d sha256d, final byte[] scratch, final UnsafeBuffer scratchBuffer,
         final byte[] root)
     {
-        final int n = view.subtreeCount();
-        if (n < MIN_SUBTREES || !owner.compareAndSet(0, 1))
+        if (view.length() < MIN_BLOCK_BYTES || !owner.compareAndSet(0, 1))
         {
             view.computeMerkleRoot(sha256d, root, 0);
-            return;
+            return NO_CHECKSUM;
         }
+        final int n = 1 + view.subtreeCount();
+        final long result;
         try
         {
             this.view = view;
-            this.count = n;
-            hashed.set(0);
+            this.tasks = n;
+            finished.set(0);
             final long epoch = (claims.get() >>> 32) + 1;
             claims.set(epoch << 32);
             LockSupport.unpark(thread);
             int done = work(view, n, epoch, sha256d, scratch, scratchBuffer);
-            // Wait for the subtrees the helper took: each is 64 transactions at most.
+            // Wait for the tasks the helper took: the checksum, or a subtree of 64 transactions.
             while (done < n)
             {
                 Thread.onSpinWait();
-                done = hashed.get();
+                done = finished.get();
             }
             claims.set((epoch << 32) | DONE);
+            result = checksum & 0xffff_ffffL;
         }
         finally
         {
             owner.set(0);
         }
         view.merkleRootOfSubtrees(sha256d, root, 0);
+        return result;
     }
 
     /**
-     * Take and hash subtrees of the block of {@code epoch} until none is left.
+     * Take and run tasks of the block of {@code epoch} until none is left: task 0 is the checksum,
+     * task {@code i} the subtree {@code i - 1}.
      *
-     * @return subtrees hashed so far by both threads, as last counted.
+     * @return tasks finished so far by both threads, as last counted.
      */
     private int work(
         final BlockView view, final int n, final long epoch, final Sha256d sha256d, final byte[] scratch,
@@ -111,8 +123,16 @@ final class TxidHelper implements AutoCloseable
             }
             if (claims.compareAndSet(claim, claim + 1))
             {
-                view.hashSubtree(next, sha256d, scratch, scratchBuffer);
-                done = hashed.incrementAndGet();
+                if (next == 0)
+                {
+                    // Published to the producer by the count below (an atomic write it reads).
+                    checksum = sha256d.checksum(view.buffer(), view.offset(), view.length());
+                }
+                else
+                {
+                    view.hashSubtree(next - 1, sha256d, scratch, scratchBuffer);
+                }
+                done = finished.incrementAndGet();
             }
         }
     }
@@ -130,10 +150,10 @@ final class TxidHelper implements AutoCloseable
                 continue;
             }
             seenEpoch = epoch;
-            // Read after the epoch: the view and count of this block or a newer one, whose claims
-            // carry a newer epoch and so fail in work().
+            // Read after the epoch: the view and task count of this block or a newer one, whose
+            // claims carry a newer epoch and so fail in work().
             final BlockView v = view;
-            final int n = count;
+            final int n = tasks;
             if (v != null)
             {
                 work(v, n, epoch, helperHash, helperScratch, helperScratchBuffer);
