@@ -91,7 +91,8 @@ final class GatewayHandler extends Handler.Abstract
         }
         // A declared length (every pool's client sends one) is read straight into an array of that size.
         final CompletableFuture<byte[]> read = declared >= 0 ?
-            DeclaredLengthBody.read(request, (int)declared) : Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes());
+            DeclaredLengthBody.read(request, (int)declared, request.getComponents().getThreadPool()) :
+            Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes());
         read
             .orTimeout(ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS)
             .whenComplete((body, ex) ->
