@@ -66,7 +66,7 @@ final class BlockGate
 
     /**
      * @param network whose proof-of-work limit applies.
-     * @param helper  shares the merkle pass of blocks of many transactions, or null to hash alone.
+     * @param helper  shares a big block's hashing (the merkle pass and the frame checksum), or null to hash alone.
      */
     BlockGate(final Network network, final HashHelper helper)
     {

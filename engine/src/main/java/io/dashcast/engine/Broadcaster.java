@@ -81,7 +81,7 @@ public final class Broadcaster implements AutoCloseable
             new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity());
         this.ring = RingBuffer.createMultiProducer(
             () -> new BlockSlot(ctx.maxBlockBytes(), table), ctx.ringSize(), new YieldingWaitStrategy());
-        this.hashHelper = ctx.parallelMerkle() ? new HashHelper(ctx.threadNamePrefix() + "txids") : null;
+        this.hashHelper = ctx.parallelHashing() ? new HashHelper(ctx.threadNamePrefix() + "hash") : null;
         this.scratch = ThreadLocal.withInitial(
             () -> new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), hashHelper)));
         this.errors = new BroadcasterErrors(ctx.errorLogBufferBytes(), ctx.epochClock(), ctx.errorHandler());

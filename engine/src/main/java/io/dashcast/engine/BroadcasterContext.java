@@ -71,7 +71,7 @@ public final class BroadcasterContext
     private long uploadCapBytesPerSecond = 0;
     private long peerUploadCapBytesPerSecond = 0;
     private boolean compactBlocks = true;
-    private boolean parallelMerkle = Runtime.getRuntime().availableProcessors() > 1;
+    private boolean parallelHashing = Runtime.getRuntime().availableProcessors() > 1;
     private int warmUpIterations = 0;
     private long keepWarmIdleNs = 0;
     private long localNonce = 0;
@@ -521,18 +521,18 @@ public final class BroadcasterContext
     }
 
     /**
-     * @return true (the default on more than one core) to share the validation gate's merkle pass
-     * over a block of many transactions with a helper thread, so the first byte of a big block goes
-     * out sooner; false to hash on the submitting thread alone.
+     * @return true (the default on more than one core) to share a big block's hashing before its
+     * first byte (the validation gate's merkle pass and the frame checksum) with a helper thread, so
+     * that byte goes out sooner; false to hash on the submitting thread alone.
      */
-    public boolean parallelMerkle()
+    public boolean parallelHashing()
     {
-        return parallelMerkle;
+        return parallelHashing;
     }
 
-    public BroadcasterContext parallelMerkle(final boolean enabled)
+    public BroadcasterContext parallelHashing(final boolean enabled)
     {
-        this.parallelMerkle = enabled;
+        this.parallelHashing = enabled;
         return this;
     }
 
