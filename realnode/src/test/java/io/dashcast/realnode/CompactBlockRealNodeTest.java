@@ -98,10 +98,7 @@ class CompactBlockRealNodeTest
     void shouldRebuildABlockOfManyTransactionsFromShortIdsOfTheGatesMerklePass() throws Exception
     {
         final int count = 150;
-        // Enough mature coinbases for this test and the 56 the other tests spend, in any order.
-        miner.generateTo((int)Math.max(1, nextCoinbaseHeight + count + 100 + 60 - miner.blockCount()), OpTrueCoins.ADDRESS);
-        RealNodes.syncTo(miner, node);
-        final List<String> txs = spendCoinbases(count);
+        final List<String> txs = spendManyCoinbases(count, 1);
         txs.forEach(tx -> send(node, tx));
         final String hash = mineWith(txs);
         try (Broadcaster broadcaster = RealNodes.launchReady(ownNode()))
@@ -114,6 +111,28 @@ class CompactBlockRealNodeTest
             assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
             assertTrue(rebuilt.text().contains("1 txn prefilled, " + count + " txn from mempool"), rebuilt.text());
             assertTrue(rebuilt.text().contains("0 txn requested"), rebuilt.text());
+            RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
+    /**
+     * A 151-transaction block (about 30 KB: over the hash helper's 16 KiB) sent whole: its frame
+     * checksum was hashed by the helper beside the merkle pass and the block copied in behind it.
+     * Dash Core drops a message whose checksum is wrong, so the node's tip proves it.
+     */
+    @Test
+    void shouldTakeABigFullBlockFramedBehindTheChecksumTheHelperHashed() throws Exception
+    {
+        // 20 outputs each: about 30 KB of block.
+        final String hash = mineWith(spendManyCoinbases(150, 20));
+        final byte[] block = RealNodes.block(miner, hash);
+        assertTrue(block.length >= 16 * 1024, block.length + " bytes");
+        try (Broadcaster broadcaster = RealNodes.launchReady(ownNode().compactBlocks(false)))
+        {
+            final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, block));
+            assertEquals(FrameKind.FULL_BLOCK, result.frame());
+            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
+            assertMatches(hash);
             RealNodes.assertNoPenalty(node, log);
         }
     }
@@ -240,8 +259,25 @@ class CompactBlockRealNodeTest
         assertEquals(miner.blockHex(hash), node.blockHex(hash));
     }
 
+    /**
+     * Spend {@code count} coinbases after mining enough blocks for them to be mature, with 60 more
+     * for the other tests (they spend 56 in all), whatever ran before.
+     */
+    private static List<String> spendManyCoinbases(final int count, final int outputs)
+    {
+        miner.generateTo((int)Math.max(1, nextCoinbaseHeight + count + 100 + 60 - miner.blockCount()), OpTrueCoins.ADDRESS);
+        RealNodes.syncTo(miner, node);
+        return spendCoinbases(count, outputs);
+    }
+
     /** Spend the next {@code count} mature coinbases of the shared chain, one transaction each. */
     private static List<String> spendCoinbases(final int count)
+    {
+        return spendCoinbases(count, 1);
+    }
+
+    /** The same, each transaction paying to {@code outputs} equal outputs. */
+    private static List<String> spendCoinbases(final int count, final int outputs)
     {
         final List<String> txs = new ArrayList<>();
         for (int i = 0; i < count; i++)
@@ -249,7 +285,7 @@ class CompactBlockRealNodeTest
             final int height = nextCoinbaseHeight++;
             final JsonNode coinbase = miner.rpc("getblock", miner.rpc("getblockhash", height).asText(), 2).path("tx").get(0);
             final long value = coinbase.path("vout").get(0).path("valueSat").asLong();
-            txs.add(HexFormat.of().formatHex(OpTrueCoins.spend(coinbase.path("txid").asText(), 0, value, 1, FEE_SAT)));
+            txs.add(HexFormat.of().formatHex(OpTrueCoins.spend(coinbase.path("txid").asText(), 0, value, outputs, FEE_SAT)));
         }
         return txs;
     }
