@@ -39,6 +39,8 @@ final class HashHelper implements AutoCloseable
     private volatile BlockView view;
     private volatile int tasks;
     private int checksum;
+    /** Set by the helper when a task threw; read by the producer after the count (an atomic hand-over). */
+    private Throwable helperFailure;
     private volatile boolean running = true;
 
     /**
@@ -92,6 +94,13 @@ final class HashHelper implements AutoCloseable
                 done = finished.get();
             }
             claims.set((epoch << 32) | DONE);
+            if (helperFailure != null)
+            {
+                // A task the helper could not finish: hash the whole block here, as without a helper.
+                helperFailure = null;
+                view.computeMerkleRoot(sha256d, root, 0);
+                return NO_CHECKSUM;
+            }
             result = checksum & 0xffff_ffffL;
         }
         finally
@@ -123,14 +132,26 @@ final class HashHelper implements AutoCloseable
             }
             if (claims.compareAndSet(claim, claim + 1))
             {
-                if (next == 0)
+                try
                 {
-                    // Published to the producer by the count below (an atomic write it reads).
-                    checksum = sha256d.checksum(view.buffer(), view.offset(), view.length());
+                    if (next == 0)
+                    {
+                        // Published to the producer by the count below (an atomic write it reads).
+                        checksum = sha256d.checksum(view.buffer(), view.offset(), view.length());
+                    }
+                    else
+                    {
+                        view.hashSubtree(next - 1, sha256d, scratch, scratchBuffer);
+                    }
                 }
-                else
+                catch (final RuntimeException | Error ex)
                 {
-                    view.hashSubtree(next - 1, sha256d, scratch, scratchBuffer);
+                    if (Thread.currentThread() != thread)
+                    {
+                        throw ex;
+                    }
+                    // Counted all the same, so the producer never waits for it; it hashes again.
+                    helperFailure = ex;
                 }
                 done = finished.incrementAndGet();
             }
