@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The broadcast path allocates nothing per block, counted exactly rather than inferred from a
  * JVM-wide rate: the HotSpot per-thread allocation counters of the broadcast loops (every write,
  * ack, counter and histogram update) and of the submitting thread (only around {@code submit}),
- * over 2,000 whole broadcasts to 8 loopback peers after a warm-up, counters on. JMH's
+ * over 2,000 whole broadcasts to 8 loopback peers after a warm-up, counters on; then 500 blocks of
+ * 64 KiB, whose checksum and merkle pass the hash helper thread shares (its counter too). JMH's
  * {@code -prof gc} divides the whole JVM's allocation by the operations, so on a loaded machine
  * other threads' background shows up as a few B/op; this reads the engine's own threads only.
  */
@@ -85,6 +86,34 @@ class BroadcastAllocationTest
                 // A one-off (a keep-alive timer's first lazy init, a resize) may show; per block it must be 0.
                 assertTrue(loopBytes < MEASURED / 2, () -> "loops allocated " + loopBytes + " B over " + MEASURED + " blocks");
                 assertTrue(submitBytes[0] < MEASURED / 2, () -> "submit allocated " + submitBytes[0] + " B");
+
+                // A 64 KiB block: its checksum and merkle pass are shared with the hash helper thread.
+                final long helperId = threadId(ctx.threadNamePrefix() + "hash");
+                final UnsafeBuffer big = new UnsafeBuffer(SyntheticBlocks.block(64 * 1024, 2));
+                // Its first is the child of the last 1 KiB block, so every peer has its parent.
+                x11.hash(block, 0, 80, hash, 0);
+                big.putBytes(4, hash);
+                SyntheticBlocks.grind(big, x11, hash);
+                submit(broadcaster, big, completed, threads, submitBytes);
+                for (int i = 0; i < WARM_UP / 4; i++)
+                {
+                    broadcast(broadcaster, big, x11, hash, completed, threads, submitBytes);
+                }
+                final long bigLoopsBefore = sum(threads.getThreadAllocatedBytes(loopIds));
+                final long helperBefore = threads.getThreadAllocatedBytes(helperId);
+                submitBytes[0] = 0;
+                final int bigBlocks = MEASURED / 4;
+                for (int i = 0; i < bigBlocks; i++)
+                {
+                    broadcast(broadcaster, big, x11, hash, completed, threads, submitBytes);
+                }
+                final long bigLoopBytes = sum(threads.getThreadAllocatedBytes(loopIds)) - bigLoopsBefore;
+                final long helperBytes = threads.getThreadAllocatedBytes(helperId) - helperBefore;
+                System.out.printf("64 KiB blocks, %,d: loops %,d B, hash helper %,d B, submit %,d B%n",
+                    bigBlocks, bigLoopBytes, helperBytes, submitBytes[0]);
+                assertTrue(bigLoopBytes < bigBlocks / 2, () -> "loops allocated " + bigLoopBytes + " B");
+                assertTrue(helperBytes < bigBlocks / 2, () -> "the hash helper allocated " + helperBytes + " B");
+                assertTrue(submitBytes[0] < bigBlocks / 2, () -> "submit allocated " + submitBytes[0] + " B");
             }
         }
         finally
@@ -101,6 +130,13 @@ class BroadcastAllocationTest
         final AtomicLong completed, final com.sun.management.ThreadMXBean threads, final long[] submitBytes)
     {
         SyntheticBlocks.extend(block, x11, hash);
+        submit(broadcaster, block, completed, threads, submitBytes);
+    }
+
+    private static void submit(
+        final Broadcaster broadcaster, final UnsafeBuffer block, final AtomicLong completed,
+        final com.sun.management.ThreadMXBean threads, final long[] submitBytes)
+    {
         final long before = completed.get();
         final long self = Thread.currentThread().getId();
         final long allocatedBefore = threads.getThreadAllocatedBytes(self);
@@ -124,7 +160,15 @@ class BroadcastAllocationTest
     private static long[] loopThreadIds(final String prefix)
     {
         return Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith(prefix)).mapToLong(Thread::getId).toArray();
+            .filter(t -> t.getName().startsWith(prefix) && !t.getName().equals(prefix + "hash"))
+            .mapToLong(Thread::getId).toArray();
+    }
+
+    private static long threadId(final String name)
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals(name)).mapToLong(Thread::getId).findFirst()
+            .orElseThrow(() -> new AssertionError("no thread " + name));
     }
 
     private static long sum(final long[] values)
