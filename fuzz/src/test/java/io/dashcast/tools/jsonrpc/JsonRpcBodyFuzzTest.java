@@ -40,6 +40,18 @@ class JsonRpcBodyFuzzTest
         try
         {
             check(body, RequestScan.scan(body));
+            // The same body read in chunks with its hex decoded as it arrives (the gateway's reader).
+            final HexPrefetch prefetch = new HexPrefetch(body);
+            final int chunk = 1 + body.length % 97;
+            for (int filled = Math.min(body.length, chunk); ; filled = Math.min(body.length, filled + chunk))
+            {
+                prefetch.advance(filled);
+                if (filled == body.length)
+                {
+                    break;
+                }
+            }
+            check(body, RequestScan.scan(body, prefetch));
         }
         finally
         {

@@ -25,6 +25,7 @@ final class DeclaredLengthBody implements Runnable, Invocable
     private final Executor executor;
     private final byte[] body;
     private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    private final HexPrefetch hex;
     private int filled;
     /** A demand was made: the body ends in a callback. */
     private boolean called;
@@ -34,20 +35,37 @@ final class DeclaredLengthBody implements Runnable, Invocable
         this.source = source;
         this.executor = executor;
         this.body = new byte[length];
+        this.hex = new HexPrefetch(body);
     }
 
     /**
      * @param source   the request.
      * @param length   its declared Content-Length, within the gateway's bound.
      * @param executor where the result is completed when the body ends in a demand callback.
-     * @return the whole body, or a failure (the source's, or a body of another length); completed on
-     * the calling thread when the body was all there, else on {@code executor}.
+     * @return the reader, its body already read when it was all there.
      */
-    static CompletableFuture<byte[]> read(final Content.Source source, final int length, final Executor executor)
+    static DeclaredLengthBody read(final Content.Source source, final int length, final Executor executor)
     {
         final DeclaredLengthBody reader = new DeclaredLengthBody(source, length, executor);
         reader.read();
-        return reader.done;
+        return reader;
+    }
+
+    /**
+     * @return the whole body, or a failure (the source's, or a body of another length); completed on
+     * the calling thread of {@link #read} when the body was all there, else on its executor.
+     */
+    CompletableFuture<byte[]> done()
+    {
+        return done;
+    }
+
+    /**
+     * @return the block hex decoded as the body arrived, for {@link RequestScan#scan(byte[], HexPrefetch)}.
+     */
+    HexPrefetch hex()
+    {
+        return hex;
     }
 
     @Override
@@ -86,6 +104,8 @@ final class DeclaredLengthBody implements Runnable, Invocable
             {
                 bytes.get(body, filled, n);
                 filled += n;
+                // The block's hex is decoded as it lands, not after the last byte.
+                hex.advance(filled);
             }
             final boolean last = chunk.isLast();
             chunk.release();

@@ -72,8 +72,21 @@ final class GatewayCalls
      */
     CompletableFuture<HttpAnswer> answer(final String path, final byte[] body, final boolean dryRun)
     {
+        return answer(path, body, null, dryRun);
+    }
+
+    /**
+     * @param path     the request path.
+     * @param body     the request body.
+     * @param prefetch the block hex the body reader decoded as the body arrived, or null.
+     * @param dryRun   true for the gateway's own warm-up requests.
+     * @return the answer to send.
+     */
+    CompletableFuture<HttpAnswer> answer(
+        final String path, final byte[] body, final HexPrefetch prefetch, final boolean dryRun)
+    {
         final boolean rpcPath = "/".equals(path) || path.startsWith("/wallet/");
-        final RequestScan scan = rpcPath ? RequestScan.scan(body) : null;
+        final RequestScan scan = rpcPath ? RequestScan.scan(body, prefetch) : null;
         if (scan == null || scan.shape == RequestScan.OPAQUE || !scan.anyIntercepted())
         {
             return forwardWhole(path, body, scan);

@@ -90,8 +90,9 @@ final class GatewayHandler extends Handler.Abstract
             return true;
         }
         // A declared length (every pool's client sends one) is read straight into an array of that size.
-        final CompletableFuture<byte[]> read = declared >= 0 ?
-            DeclaredLengthBody.read(request, (int)declared, request.getComponents().getThreadPool()) :
+        final DeclaredLengthBody reader = declared >= 0 ?
+            DeclaredLengthBody.read(request, (int)declared, request.getComponents().getThreadPool()) : null;
+        final CompletableFuture<byte[]> read = reader != null ? reader.done() :
             Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes());
         read
             .orTimeout(ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS)
@@ -104,13 +105,14 @@ final class GatewayHandler extends Handler.Abstract
                     send(response, callback, late ? 408 : 413, HTML, new byte[0]);
                     return;
                 }
-                answer(request, response, callback, body, dryRun);
+                answer(request, response, callback, body, reader != null ? reader.hex() : null, dryRun);
             });
         return true;
     }
 
     private void answer(
-        final Request request, final Response response, final Callback callback, final byte[] body, final boolean dryRun)
+        final Request request, final Response response, final Callback callback, final byte[] body,
+        final HexPrefetch prefetch, final boolean dryRun)
     {
         final EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         final long idleTimeoutMs = endPoint.getIdleTimeout();
@@ -119,7 +121,7 @@ final class GatewayHandler extends Handler.Abstract
         final CompletableFuture<GatewayCalls.HttpAnswer> answer;
         try
         {
-            answer = calls.answer(request.getHttpURI().getPath(), body, dryRun);
+            answer = calls.answer(request.getHttpURI().getPath(), body, prefetch, dryRun);
         }
         catch (final RuntimeException ex)
         {

@@ -80,6 +80,19 @@ final class RequestScan
      */
     static RequestScan scan(final byte[] body)
     {
+        return scan(body, null);
+    }
+
+    /**
+     * {@link #scan(byte[])} taking the block from a decode made while the body arrived, when it is
+     * exactly {@code submitblock}'s first param.
+     *
+     * @param body     the request body.
+     * @param prefetch what the body reader decoded, or null.
+     * @return the scan.
+     */
+    static RequestScan scan(final byte[] body, final HexPrefetch prefetch)
+    {
         try (JsonParser parser = FACTORY.createParser(body))
         {
             final JsonToken first = parser.nextToken();
@@ -87,7 +100,7 @@ final class RequestScan
             final int shape;
             if (first == JsonToken.START_OBJECT)
             {
-                entries.add(entry(parser, body));
+                entries.add(entry(parser, body, prefetch));
                 shape = SINGLE;
             }
             else if (first == JsonToken.START_ARRAY)
@@ -99,7 +112,7 @@ final class RequestScan
                     {
                         return opaque();
                     }
-                    entries.add(entry(parser, body));
+                    entries.add(entry(parser, body, prefetch));
                 }
                 shape = BATCH;
             }
@@ -138,7 +151,7 @@ final class RequestScan
     /**
      * Read one request object; the parser is on its START_OBJECT and is left on its END_OBJECT.
      */
-    private static Entry entry(final JsonParser parser, final byte[] body) throws IOException
+    private static Entry entry(final JsonParser parser, final byte[] body, final HexPrefetch prefetch) throws IOException
     {
         final int start = (int)parser.currentTokenLocation().getByteOffset();
         if (start < 0)
@@ -167,7 +180,7 @@ final class RequestScan
                 // to 555: found by JsonRpcBodyFuzzTest), anything else re-serialized.
                 case "id" -> idJson = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT ?
                     parser.getText() : JSON.writeValueAsString(JSON.readTree(parser));
-                case "params" -> block = firstParamHex(parser, value, body);
+                case "params" -> block = firstParamHex(parser, value, body, prefetch);
                 default -> parser.skipChildren();
             }
         }
@@ -179,7 +192,8 @@ final class RequestScan
      * The first positional param (or {@code hexdata}) decoded from hex; the parser is left at the
      * end of the params value.
      */
-    private static byte[] firstParamHex(final JsonParser parser, final JsonToken value, final byte[] body)
+    private static byte[] firstParamHex(
+        final JsonParser parser, final JsonToken value, final byte[] body, final HexPrefetch prefetch)
         throws IOException
     {
         if (value == JsonToken.START_ARRAY)
@@ -188,7 +202,7 @@ final class RequestScan
             JsonToken token = parser.nextToken();
             if (token == JsonToken.VALUE_STRING)
             {
-                block = hex(parser, body);
+                block = hex(parser, body, prefetch);
                 token = parser.nextToken();
             }
             while (token != JsonToken.END_ARRAY)
@@ -206,7 +220,7 @@ final class RequestScan
                 final boolean hexdata = "hexdata".equals(parser.currentName());
                 if (parser.nextToken() == JsonToken.VALUE_STRING && hexdata)
                 {
-                    block = hex(parser, body);
+                    block = hex(parser, body, prefetch);
                 }
                 else
                 {
@@ -224,13 +238,22 @@ final class RequestScan
      * reads it (ASCII 0-9, a-f, A-F only, as {@link HexFormat#isHexDigit}: {@code Character.digit}
      * would also take other scripts' digits, which dashd refuses).
      */
-    private static byte[] hex(final JsonParser parser, final byte[] body) throws IOException
+    private static byte[] hex(final JsonParser parser, final byte[] body, final HexPrefetch prefetch) throws IOException
     {
         // The token is not decoded yet: read its bytes in the body, from the opening quote on.
         final long quote = parser.currentTokenLocation().getByteOffset();
         if (quote < 0 || quote >= body.length || body[(int)quote] != '"')
         {
             return hexFromChars(parser);
+        }
+        if (prefetch != null)
+        {
+            // Decoded while the body arrived, when this string is the one the reader decoded whole.
+            final byte[] block = prefetch.blockAt((int)quote);
+            if (block != null)
+            {
+                return block;
+            }
         }
         final int first = (int)quote + 1;
         int end = first;
@@ -282,6 +305,14 @@ final class RequestScan
             bytes[i] = (byte)((hi << 4) | lo);
         }
         return bytes;
+    }
+
+    /**
+     * @return the hex value of an ASCII hex digit, -1 for any other byte.
+     */
+    static int hexValue(final byte b)
+    {
+        return HEX_VALUE[b & 0xFF];
     }
 
     private static int hexValue(final char c)
