@@ -82,10 +82,7 @@ class CompactBlockRealNodeTest
             assertEquals(SendReason.OWN_NODE, result.reason());
             assertEquals(PeerOutcome.ACKED, result.outcome());
             assertMatches(hash);
-            final NodeLog.Line rebuilt = log.first("Successfully reconstructed block " + hash);
-            assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
-            assertTrue(rebuilt.text().contains("1 txn prefilled, 10 txn from mempool"), rebuilt.text());
-            assertTrue(rebuilt.text().contains("0 txn requested"), rebuilt.text());
+            assertRebuilt(hash, 10, 0);
             RealNodes.assertNoPenalty(node, log);
         }
     }
@@ -107,10 +104,7 @@ class CompactBlockRealNodeTest
             assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
             assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
             assertMatches(hash);
-            final NodeLog.Line rebuilt = log.first("Successfully reconstructed block " + hash);
-            assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
-            assertTrue(rebuilt.text().contains("1 txn prefilled, " + count + " txn from mempool"), rebuilt.text());
-            assertTrue(rebuilt.text().contains("0 txn requested"), rebuilt.text());
+            assertRebuilt(hash, count, 0);
             RealNodes.assertNoPenalty(node, log);
         }
     }
@@ -149,10 +143,7 @@ class CompactBlockRealNodeTest
             assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
             assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
             assertMatches(hash);
-            final NodeLog.Line rebuilt = log.first("Successfully reconstructed block " + hash);
-            assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
-            assertTrue(rebuilt.text().contains("1 txn prefilled, 4 txn from mempool"), rebuilt.text());
-            assertTrue(rebuilt.text().contains("6 txn requested"), rebuilt.text());
+            assertRebuilt(hash, 4, 6);
             assertEquals(1L, broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("getblocktxn", 0L));
             RealNodes.assertNoPenalty(node, log);
         }
@@ -250,6 +241,15 @@ class CompactBlockRealNodeTest
         final BroadcasterContext ctx = RealNodes.context(node);
         final PeerEndpoint peer = ctx.peers().get(0).asOwnNode();
         return new BroadcasterContext().network(ctx.network()).addPeer(peer);
+    }
+
+    /** The node's log: the block rebuilt from the coinbase, {@code fromMempool} and {@code requested} transactions. */
+    private void assertRebuilt(final String hash, final int fromMempool, final int requested)
+    {
+        final NodeLog.Line rebuilt = log.first("Successfully reconstructed block " + hash);
+        assertNotNull(rebuilt, () -> "" + log.grep("cmpctblock"));
+        assertTrue(rebuilt.text().contains("1 txn prefilled, " + fromMempool + " txn from mempool"), rebuilt.text());
+        assertTrue(rebuilt.text().contains(requested + " txn requested"), rebuilt.text());
     }
 
     /** The node's tip is the block, and its stored bytes are the miner's. */
