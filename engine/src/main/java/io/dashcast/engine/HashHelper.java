@@ -28,6 +28,7 @@ final class HashHelper implements AutoCloseable
     /** What {@link #hash} returns when it did not compute the checksum. */
     static final long NO_CHECKSUM = -1;
     private static final long DONE = 0xffff_ffffL;
+    private static final int SPINS_BEFORE_YIELD = 10_000;
 
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger finished = new AtomicInteger();
@@ -87,10 +88,19 @@ final class HashHelper implements AutoCloseable
             claims.set(epoch << 32);
             LockSupport.unpark(thread);
             int done = work(view, n, epoch, sha256d, scratch, scratchBuffer);
-            // Wait for the tasks the helper took: the checksum, or a subtree of 64 transactions.
+            // Wait for the tasks the helper took: the checksum, or a subtree of 64 transactions. On a
+            // busy machine the helper may be off its core: after a while, give the core up.
+            int spins = 0;
             while (done < n)
             {
-                Thread.onSpinWait();
+                if (++spins < SPINS_BEFORE_YIELD)
+                {
+                    Thread.onSpinWait();
+                }
+                else
+                {
+                    Thread.yield();
+                }
                 done = finished.get();
             }
             claims.set((epoch << 32) | DONE);
