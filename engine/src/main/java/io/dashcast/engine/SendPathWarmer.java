@@ -57,7 +57,7 @@ final class SendPathWarmer implements AutoCloseable
 
     /**
      * @param ctx    the concluded context (network, compact blocks).
-     * @param helper the broadcaster's merkle helper, so its path is warm too; or null.
+     * @param helper the broadcaster's hash helper, so its path is warm too; or null.
      * @throws UncheckedIOException if the loopback sink cannot be opened.
      */
     SendPathWarmer(final BroadcasterContext ctx, final HashHelper helper)

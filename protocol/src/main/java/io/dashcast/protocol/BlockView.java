@@ -36,13 +36,14 @@ public final class BlockView
     public static final int BITS_OFFSET = 72;
     public static final int NONCE_OFFSET = 76;
 
-    /** Smallest transaction: version, no inputs/outputs counts (1+1), lock time. */
     /** Transactions per subtree of {@link #hashSubtree}: 2 to the {@link #SUBTREE_HEIGHT}. */
     public static final int SUBTREE_LEAVES = 64;
     /** Levels of a subtree. */
     public static final int SUBTREE_HEIGHT = 6;
     /** Scratch bytes a thread lends {@link #hashSubtree}. */
     public static final int SUBTREE_SCRATCH_BYTES = (SUBTREE_LEAVES + 1) * 32;
+
+    /** Smallest transaction: version, no inputs/outputs counts (1+1), lock time. */
     private static final int MIN_TX_LENGTH = 10;
 
     private DirectBuffer buffer;
@@ -392,8 +393,8 @@ public final class BlockView
     }
 
     /**
-     * The txids the last {@link #computeMerkleRoot} (or {@link #merkleRootMatches}) of this wrap
-     * hashed, kept so a compact block's short ids need no second pass over the transactions.
+     * The txids the last merkle root of this wrap ({@link #computeMerkleRoot},
+     * {@link #merkleRootMatches} or {@link #merkleRootOfSubtrees}) hashed, kept so a compact block's short ids need no second pass over the transactions.
      *
      * @return 32 bytes per transaction in block order (internal byte order), valid until the next
      * {@link #wrap}; null when no merkle root was computed since the wrap.
@@ -415,7 +416,7 @@ public final class BlockView
     }
 
     /**
-     * @param root 32 bytes (internal order), e.g. from {@link #merkleRootOfTxids}.
+     * @param root 32 bytes (internal order), e.g. from {@link #merkleRootOfSubtrees}.
      * @return true when they are the header's merkle root.
      */
     public boolean merkleRootIs(final byte[] root)

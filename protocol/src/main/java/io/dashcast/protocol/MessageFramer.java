@@ -48,10 +48,7 @@ public final class MessageFramer
     public int frame(
         final MutableDirectBuffer buffer, final int frameOffset, final Command command, final int payloadLength)
     {
-        if (payloadLength < 0 || payloadLength > maxPayloadLength)
-        {
-            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
-        }
+        checkLength(payloadLength);
         final int checksum = sha256d.checksum(buffer, frameOffset + HEADER_LENGTH, payloadLength);
         MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
         return HEADER_LENGTH + payloadLength;
@@ -73,10 +70,7 @@ public final class MessageFramer
         final DirectBuffer src, final int srcOffset, final MutableDirectBuffer buffer, final int frameOffset,
         final Command command, final int payloadLength)
     {
-        if (payloadLength < 0 || payloadLength > maxPayloadLength)
-        {
-            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
-        }
+        checkLength(payloadLength);
         final int checksum = sha256d.copyAndChecksum(src, srcOffset, buffer, frameOffset + HEADER_LENGTH, payloadLength);
         MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
         return HEADER_LENGTH + payloadLength;
@@ -99,13 +93,18 @@ public final class MessageFramer
         final DirectBuffer src, final int srcOffset, final MutableDirectBuffer buffer, final int frameOffset,
         final Command command, final int payloadLength, final int checksum)
     {
+        checkLength(payloadLength);
+        buffer.putBytes(frameOffset + HEADER_LENGTH, src, srcOffset, payloadLength);
+        MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
+        return HEADER_LENGTH + payloadLength;
+    }
+
+    private void checkLength(final int payloadLength)
+    {
         if (payloadLength < 0 || payloadLength > maxPayloadLength)
         {
             throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds " + maxPayloadLength);
         }
-        buffer.putBytes(frameOffset + HEADER_LENGTH, src, srcOffset, payloadLength);
-        MessageHeaderFlyweight.write(buffer, frameOffset, magic, command, payloadLength, checksum);
-        return HEADER_LENGTH + payloadLength;
     }
 
     /**

@@ -100,10 +100,7 @@ class CompactBlockRealNodeTest
         final String hash = mineWith(txs);
         try (Broadcaster broadcaster = RealNodes.launchReady(ownNode()))
         {
-            final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, hash)));
-            assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
-            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
-            assertMatches(hash);
+            pushAcked(broadcaster, hash, FrameKind.COMPACT_BLOCK);
             assertRebuilt(hash, count, 0);
             RealNodes.assertNoPenalty(node, log);
         }
@@ -123,10 +120,7 @@ class CompactBlockRealNodeTest
         assertTrue(block.length >= 16 * 1024, block.length + " bytes");
         try (Broadcaster broadcaster = RealNodes.launchReady(ownNode().compactBlocks(false)))
         {
-            final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, block));
-            assertEquals(FrameKind.FULL_BLOCK, result.frame());
-            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
-            assertMatches(hash);
+            pushAcked(broadcaster, hash, FrameKind.FULL_BLOCK);
             RealNodes.assertNoPenalty(node, log);
         }
     }
@@ -139,10 +133,7 @@ class CompactBlockRealNodeTest
         final String hash = mineWith(txs);
         try (Broadcaster broadcaster = RealNodes.launchReady(ownNode()))
         {
-            final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, hash)));
-            assertEquals(FrameKind.COMPACT_BLOCK, result.frame());
-            assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
-            assertMatches(hash);
+            pushAcked(broadcaster, hash, FrameKind.COMPACT_BLOCK);
             assertRebuilt(hash, 4, 6);
             assertEquals(1L, broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("getblocktxn", 0L));
             RealNodes.assertNoPenalty(node, log);
@@ -241,6 +232,15 @@ class CompactBlockRealNodeTest
         final BroadcasterContext ctx = RealNodes.context(node);
         final PeerEndpoint peer = ctx.peers().get(0).asOwnNode();
         return new BroadcasterContext().network(ctx.network()).addPeer(peer);
+    }
+
+    /** Push the miner's block to the node: sent as {@code frame}, acknowledged, now the node's tip. */
+    private static void pushAcked(final Broadcaster broadcaster, final String hash, final FrameKind frame) throws Exception
+    {
+        final BroadcastReceipt.PeerResult result = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, hash)));
+        assertEquals(frame, result.frame());
+        assertEquals(PeerOutcome.ACKED, result.outcome(), result::toString);
+        assertMatches(hash);
     }
 
     /** The node's log: the block rebuilt from the coinbase, {@code fromMempool} and {@code requested} transactions. */

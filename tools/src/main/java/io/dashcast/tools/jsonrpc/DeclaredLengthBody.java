@@ -117,14 +117,7 @@ final class DeclaredLengthBody implements Runnable, Invocable
             }
             if (last)
             {
-                if (called)
-                {
-                    executor.execute(() -> done.complete(body));
-                }
-                else
-                {
-                    done.complete(body);
-                }
+                settle(() -> done.complete(body));
                 return;
             }
         }
@@ -132,13 +125,19 @@ final class DeclaredLengthBody implements Runnable, Invocable
 
     private void fail(final Throwable failure)
     {
+        settle(() -> done.completeExceptionally(failure));
+    }
+
+    /** Complete here, or on the pool when the body ended in a callback (perhaps on a selector). */
+    private void settle(final Runnable completion)
+    {
         if (called)
         {
-            executor.execute(() -> done.completeExceptionally(failure));
+            executor.execute(completion);
         }
         else
         {
-            done.completeExceptionally(failure);
+            completion.run();
         }
     }
 }
