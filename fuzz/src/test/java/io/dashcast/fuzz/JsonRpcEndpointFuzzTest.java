@@ -42,9 +42,9 @@ import java.util.List;
  * daemon must log no exception. After the run the endpoint still answers a valid call.
  * <p>
  * With {@code -Dfuzz.endpoint=memory} (the recorded long runs, {@code fuzz/run-long.sh}) the same
- * bytes go through {@link io.dashcast.tools.jsonrpc.RpcGateway#exchangeInMemory}: the same Jetty
- * parser, configuration and handler without a socket per input, about ten times as many inputs a
- * second. CI's short run keeps the socket.
+ * bytes go through {@link io.dashcast.tools.jsonrpc.RpcGateway#exchangeInMemory}: the same
+ * connection code, head parser and handler without a socket per input, many times as many inputs
+ * a second. CI's short run keeps the socket.
  */
 class JsonRpcEndpointFuzzTest
 {

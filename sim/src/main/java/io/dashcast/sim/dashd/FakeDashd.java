@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for dashd's JSON-RPC, on 127.0.0.1, for tests and the demo. It answers as the
@@ -92,6 +93,7 @@ public final class FakeDashd implements AutoCloseable
     private volatile byte[] credentials;
     private volatile Mode mode = Mode.NORMAL;
     private volatile long delayMs;
+    private final AtomicLong requests = new AtomicLong();
     private String tipHex;
     private long height;
     private ServerSocket listener;
@@ -238,6 +240,14 @@ public final class FakeDashd implements AutoCloseable
     public void delayMs(final long delayMs)
     {
         this.delayMs = delayMs;
+    }
+
+    /**
+     * @return HTTP requests received so far, answered or not.
+     */
+    public long requests()
+    {
+        return requests.get();
     }
 
     /**
@@ -583,6 +593,7 @@ public final class FakeDashd implements AutoCloseable
     private boolean exchange(final String head, final InputStream in, final OutputStream out, final boolean keepAlive)
         throws IOException, InterruptedException
     {
+        requests.incrementAndGet();
         final long length = contentLength(head);
         if (length < 0 || length > MAX_BODY_BYTES)
         {

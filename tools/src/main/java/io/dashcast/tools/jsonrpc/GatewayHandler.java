@@ -1,33 +1,22 @@
 package io.dashcast.tools.jsonrpc;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's one Jetty handler: POST only, Basic authentication before the body is read (a
- * failed login is logged and answered only after a delay, without holding a thread), the body
- * read without blocking within a bound, then {@link GatewayCalls}. While dashd works on a call the
- * connection has no idle timeout of ours (a long-polling {@code getblocktemplate} waits as long as
- * dashd makes it); every answer has a Content-Length and keeps the connection alive.
+ * What the gateway answers to a request, apart from HTTP itself: POST only, HTTP Basic
+ * authentication and the body bound checked on the head, before any body is read (a failed login
+ * is logged and answered only after a delay, on a timer, without holding a thread), then
+ * {@link GatewayCalls} with the body.
  */
-final class GatewayHandler extends Handler.Abstract
+final class GatewayHandler
 {
-    private static final String HTML = "text/html; charset=ISO-8859-1";
+    static final String HTML = "text/html; charset=ISO-8859-1";
 
     private final RpcGateway.Context ctx;
     private final byte[] expectedCredentials;
@@ -41,7 +30,6 @@ final class GatewayHandler extends Handler.Abstract
         final RpcGateway.Context ctx, final String credentials, final GatewayCalls calls, final ScheduledExecutorService scheduler,
         final String dryRunToken)
     {
-        super(InvocationType.NON_BLOCKING);
         this.ctx = ctx;
         this.expectedCredentials = credentials.getBytes(StandardCharsets.UTF_8);
         this.calls = calls;
@@ -62,95 +50,55 @@ final class GatewayHandler extends Handler.Abstract
         return failedLogins.get();
     }
 
-    @Override
-    public boolean handle(final Request request, final Response response, final Callback callback)
+    /**
+     * Decide on a request's head alone.
+     *
+     * @param head   the parsed head, not refused by the parser.
+     * @param remote the client's address, for the log.
+     * @return the answer when the request is refused before its body (the connection then closes),
+     * or null to read the body and call {@link #answer}.
+     */
+    CompletableFuture<GatewayCalls.HttpAnswer> beforeBody(final RequestHead head, final String remote)
     {
-        if (!"POST".equals(request.getMethod()))
+        if (!"POST".equals(head.method()))
         {
-            send(response, callback, 405, HTML, "JSONRPC server handles only POST requests".getBytes(StandardCharsets.US_ASCII));
-            return true;
+            return CompletableFuture.completedFuture(
+                new GatewayCalls.HttpAnswer(405, HTML, "JSONRPC server handles only POST requests".getBytes(StandardCharsets.US_ASCII)));
         }
-        if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION)))
+        if (!authorized(head.authorization()))
         {
-            onFailedLogin(request, response, callback);
-            return true;
+            final long count = failedLogins.incrementAndGet();
+            ctx.log().accept("dashcast: rpc: failed login from " + remote + " (" + count + " so far); answered after " +
+                ctx.failedLoginDelayMs() + " ms");
+            // Slowed as dashd slows it (it sleeps 250 ms), but on a timer: no thread is held.
+            final CompletableFuture<GatewayCalls.HttpAnswer> late = new CompletableFuture<>();
+            scheduler.schedule(() -> late.complete(new GatewayCalls.HttpAnswer(401, HTML, new byte[0])),
+                ctx.failedLoginDelayMs(), TimeUnit.MILLISECONDS);
+            return late;
         }
+        if (head.contentLength() > ctx.maxBodyBytes())
+        {
+            return CompletableFuture.completedFuture(new GatewayCalls.HttpAnswer(413, HTML, new byte[0]));
+        }
+        return null;
+    }
+
+    /**
+     * @param head     the head {@link #beforeBody} let through.
+     * @param body     the whole body.
+     * @param prefetch the block hex decoded as the body arrived, or null.
+     * @return the answer.
+     */
+    CompletableFuture<GatewayCalls.HttpAnswer> answer(final RequestHead head, final byte[] body, final HexPrefetch prefetch)
+    {
         // The gateway's own warm-up requests carry a secret made at start: their blocks are dry runs.
-        final String token = request.getHeaders().get(GatewayWarmer.DRY_RUN_HEADER);
+        final String token = head.dryRunToken();
         final boolean dryRun = token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), dryRunToken);
         if (!dryRun)
         {
             lastRequestNs = System.nanoTime();
         }
-        final long declared = request.getLength();
-        if (declared > ctx.maxBodyBytes())
-        {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            send(response, callback, 413, HTML, new byte[0]);
-            return true;
-        }
-        // A declared length (every pool's client sends one) is read straight into an array of that size.
-        final DeclaredLengthBody reader = declared >= 0 ?
-            DeclaredLengthBody.read(request, (int)declared, request.getComponents().getThreadPool()) : null;
-        final CompletableFuture<byte[]> read = reader != null ? reader.done() :
-            Content.Source.asByteArrayAsync(request, ctx.maxBodyBytes());
-        read
-            .orTimeout(ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS)
-            .whenComplete((body, ex) ->
-            {
-                if (ex != null)
-                {
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    final boolean late = ex instanceof TimeoutException || ex.getCause() instanceof TimeoutException;
-                    send(response, callback, late ? 408 : 413, HTML, new byte[0]);
-                    return;
-                }
-                answer(request, response, callback, body, reader != null ? reader.hex() : null, dryRun);
-            });
-        return true;
-    }
-
-    private void answer(
-        final Request request, final Response response, final Callback callback, final byte[] body,
-        final HexPrefetch prefetch, final boolean dryRun)
-    {
-        final EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        final long idleTimeoutMs = endPoint.getIdleTimeout();
-        // No timeout of ours while dashd works on the call; the connection's own comes back after.
-        endPoint.setIdleTimeout(0);
-        final CompletableFuture<GatewayCalls.HttpAnswer> answer;
-        try
-        {
-            answer = calls.answer(request.getHttpURI().getPath(), body, prefetch, dryRun);
-        }
-        catch (final RuntimeException ex)
-        {
-            endPoint.setIdleTimeout(idleTimeoutMs);
-            ctx.errorHandler().onError(ex);
-            send(response, callback, 500, HTML, new byte[0]);
-            return;
-        }
-        answer.whenComplete((a, ex) ->
-        {
-            endPoint.setIdleTimeout(idleTimeoutMs);
-            if (ex != null)
-            {
-                ctx.errorHandler().onError(ex);
-                send(response, callback, 500, HTML, new byte[0]);
-                return;
-            }
-            send(response, callback, a.status(), a.contentType(), a.body());
-        });
-    }
-
-    private void onFailedLogin(final Request request, final Response response, final Callback callback)
-    {
-        final long count = failedLogins.incrementAndGet();
-        ctx.log().accept("dashcast: rpc: failed login from " + Request.getRemoteAddr(request) + " (" + count +
-            " so far); answered after " + ctx.failedLoginDelayMs() + " ms");
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"jsonrpc\"");
-        // Slowed as dashd slows it (it sleeps 250 ms), but on a timer: no thread is held.
-        scheduler.schedule(() -> send(response, callback, 401, HTML, new byte[0]), ctx.failedLoginDelayMs(), TimeUnit.MILLISECONDS);
+        return calls.answer(head.path(), body, prefetch, dryRun);
     }
 
     private boolean authorized(final String header)
@@ -169,17 +117,5 @@ final class GatewayHandler extends Handler.Abstract
             return false;
         }
         return MessageDigest.isEqual(presented, expectedCredentials);
-    }
-
-    private static void send(
-        final Response response, final Callback callback, final int status, final String contentType, final byte[] body)
-    {
-        response.setStatus(status);
-        if (contentType != null)
-        {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -3,22 +3,11 @@ package io.dashcast.tools.jsonrpc;
 import io.dashcast.engine.Broadcaster;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import org.agrona.ErrorHandler;
-import org.eclipse.jetty.http.HttpCompliance;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.LocalConnector;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Executors;
@@ -31,36 +20,38 @@ import java.util.function.Consumer;
  * unchanged and comes back unchanged, except {@code submitblock}, which sends the block down
  * every path at once and answers with dashd's verdict ({@link GatewayCalls}, {@link SubmitBlockAnswer}).
  * <p>
- * Served by Jetty 12, because the JDK's {@code HttpServer} cannot do what pools and a hostile
- * network need: it rejects requests whose lines end in a bare {@code \n} (yiimp, ckpool), reads a
- * request on a worker thread (two idle half-sent requests froze {@code submitblock} for 44 s) and
- * has no per-connection read deadline. Here connections are read without threads until a request
- * is complete; a connection that has not sent a whole request within
- * {@link Context#requestReadTimeoutMs()} is closed, the body must arrive within the same bound,
- * connections are capped ({@link Context#maxConnections()}), and a call waits for dashd without
- * holding a thread. Bound to 127.0.0.1 by default (a non-loopback address is refused unless
- * explicitly allowed); HTTP Basic authentication by rpcuser/rpcpassword or, when no password is
- * configured, by a cookie written like dashd's ({@link RpcCookie}).
+ * Served by its own one-thread HTTP/1.1 server ({@link GatewayLoop}, {@link GatewayConnection},
+ * {@link RequestHead}), because what it serves is narrow and the block's path through it decides
+ * orphans: a body is read straight from the socket into one array of its declared length, the
+ * block's hex decoded as it lands, and the call made on the same thread, so {@code submitblock}
+ * reaches the broadcaster with no hand-off between threads. (Jetty, which served it before, took
+ * 4.5-5.5 ms to read a 1 MiB block's 2 MiB of hex that a plain socket reads in 0.5 ms, and ran
+ * tens of stages on cold caches for the one block that comes after minutes of quiet.) It takes
+ * what pools send: lines ending in a bare {@code \n} (yiimp, ckpool), {@code Expect: 100-continue}
+ * (curl), pipelined and kept-alive requests. Connections are read without threads; a connection
+ * that has not sent a whole request within {@link Context#requestReadTimeoutMs()} from its first
+ * byte is closed (a body cut off there is answered 408), connections are capped
+ * ({@link Context#maxConnections()}), a head is bounded ({@link RequestHead#MAX_BYTES}) and so is a
+ * body ({@link Context#maxBodyBytes()}), and a call waits for dashd without holding a thread.
+ * Bound to 127.0.0.1 by default (a non-loopback address is refused unless explicitly allowed);
+ * HTTP Basic authentication by rpcuser/rpcpassword or, when no password is configured, by a
+ * cookie written like dashd's ({@link RpcCookie}).
  * <p>
  * {@link #close()} is graceful: no new connections or calls, every call already read is answered
  * (and its block reported), within {@link Context#closeTimeoutMs()}.
  */
 public final class RpcGateway implements AutoCloseable
 {
-    private static final int INPUT_BUFFER_BYTES = 64 * 1024;
-
     private final Context ctx;
-    private final Server server;
-    private final ServerConnector connector;
+    private final GatewayLoop loop;
     private final RpcCookie cookie;
     private final GatewayHandler handler;
     private final ScheduledExecutorService scheduler;
     private final String credentials;
     private final String dryRunToken = GatewayWarmer.newToken();
     private volatile GatewayWarmer keepWarm;
-    private LocalConnector localConnector;
 
-    private RpcGateway(final Context ctx, final RpcCookie cookie)
+    private RpcGateway(final Context ctx, final RpcCookie cookie) throws IOException
     {
         this.ctx = ctx;
         this.cookie = cookie;
@@ -70,30 +61,18 @@ public final class RpcGateway implements AutoCloseable
             t.setDaemon(true);
             return t;
         });
-        final QueuedThreadPool threads = new QueuedThreadPool(ctx.maxThreads(), 2);
-        threads.setName("dashcast-rpc");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        final HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
-        http.setHttpCompliance(HttpCompliance.RFC7230);
-        final HttpConnectionFactory factory = new HttpConnectionFactory(http);
-        // A block's hex in 64 KiB reads, not Jetty's default 8 KiB: a 1 MiB block's request reached the
-        // handler in 3.3 ms against 3.8-4.1 ms on loopback (3 rounds); 256 KiB was no better.
-        factory.setInputBufferSize(INPUT_BUFFER_BYTES);
-        connector = new ServerConnector(server, 1, 1, factory);
-        connector.setHost(ctx.bindAddress().getHostAddress());
-        connector.setPort(ctx.port());
-        connector.setIdleTimeout(ctx.idleTimeoutMs());
-        connector.addEventListener(new ReadDeadline());
-        server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(ctx.maxConnections(), connector));
         credentials = cookie != null ? cookie.userColonPassword() : ctx.rpcUser() + ":" + ctx.rpcPassword();
         handler = new GatewayHandler(ctx, credentials, new GatewayCalls(ctx.dashd(), ctx.blockSink(), ctx.errorHandler()),
             scheduler, dryRunToken);
-        server.setHandler(new GracefulHandler(handler));
-        server.setStopTimeout(ctx.closeTimeoutMs());
+        try
+        {
+            loop = new GatewayLoop(ctx, handler);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            scheduler.shutdownNow();
+            throw ex;
+        }
     }
 
     /**
@@ -109,17 +88,21 @@ public final class RpcGateway implements AutoCloseable
     {
         ctx.conclude();
         final RpcCookie cookie = ctx.rpcPassword() == null ? RpcCookie.generate(ctx.cookieFile()) : null;
-        final RpcGateway gateway = new RpcGateway(ctx, cookie);
+        final RpcGateway gateway;
         try
         {
-            gateway.server.start();
+            gateway = new RpcGateway(ctx, cookie);
         }
-        catch (final Exception ex)
+        catch (final IOException ex)
         {
-            gateway.close();
+            if (cookie != null)
+            {
+                cookie.delete();
+            }
             throw new UncheckedIOException("cannot listen for JSON-RPC on " + ctx.bindAddress().getHostAddress() + ":" +
-                ctx.port() + ": " + ex.getMessage(), ex instanceof IOException ? (IOException)ex : new IOException(ex));
+                ctx.port() + ": " + ex.getMessage(), ex);
         }
+        gateway.loop.start();
         try
         {
             gateway.warmUp();
@@ -199,7 +182,7 @@ public final class RpcGateway implements AutoCloseable
      */
     public int port()
     {
-        return connector.getLocalPort();
+        return loop.port();
     }
 
     /**
@@ -228,10 +211,8 @@ public final class RpcGateway implements AutoCloseable
 
     /**
      * One raw HTTP exchange without a socket, for tests and fuzzing: the request's bytes go through
-     * the same Jetty HTTP parser, configuration and handler as a network connection (a
-     * {@link LocalConnector}, added on first use), followed by end of input as if the client had
-     * shut down its output. Only the network connector's read deadline and connection cap are
-     * left out; they guard sockets.
+     * the same connection code, head parser and handler as a network connection, followed by end
+     * of input as if the client had shut down its output.
      *
      * @param request   the whole request: request line, headers and body, as a client sends them.
      * @param timeoutMs how long to wait for the server to answer and close.
@@ -240,42 +221,7 @@ public final class RpcGateway implements AutoCloseable
      */
     public byte[] exchangeInMemory(final byte[] request, final long timeoutMs)
     {
-        final LocalConnector local = localConnector();
-        final LocalConnector.LocalEndPoint endPoint = local.connect();
-        endPoint.addInput(ByteBuffer.wrap(request));
-        endPoint.addInputEOF();
-        endPoint.waitUntilClosedOrIdleFor(timeoutMs, TimeUnit.MILLISECONDS);
-        final ByteBuffer written = endPoint.takeOutput();
-        if (endPoint.isOpen())
-        {
-            endPoint.close();
-            throw new IllegalStateException("the endpoint neither answered nor closed within " + timeoutMs + " ms");
-        }
-        final byte[] answer = new byte[written.remaining()];
-        written.get(answer);
-        return answer;
-    }
-
-    private synchronized LocalConnector localConnector()
-    {
-        if (localConnector == null)
-        {
-            final LocalConnector local = new LocalConnector(server, connector.getDefaultConnectionFactory());
-            server.addConnector(local);
-            try
-            {
-                if (!local.isStarted())
-                {
-                    local.start();
-                }
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException("cannot start the in-memory connector: " + ex.getMessage(), ex);
-            }
-            localConnector = local;
-        }
-        return localConnector;
+        return loop.exchangeInMemory(request, timeoutMs);
     }
 
     /**
@@ -294,44 +240,11 @@ public final class RpcGateway implements AutoCloseable
     public void close()
     {
         keepWarm = null;
-        try
-        {
-            server.stop();
-        }
-        catch (final Exception ex)
-        {
-            ctx.errorHandler().onError(ex);
-        }
+        loop.close();
         scheduler.shutdownNow();
         if (cookie != null)
         {
             cookie.delete();
-        }
-    }
-
-    /**
-     * Closes a connection that has not delivered a whole request within the read bound: a client
-     * that sends half a header and waits holds nothing for longer than that.
-     */
-    private final class ReadDeadline implements Connection.Listener
-    {
-        @Override
-        public void onOpened(final Connection connection)
-        {
-            try
-            {
-                scheduler.schedule(() ->
-                {
-                    if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen())
-                    {
-                        connection.getEndPoint().close();
-                    }
-                }, ctx.requestReadTimeoutMs(), TimeUnit.MILLISECONDS);
-            }
-            catch (final java.util.concurrent.RejectedExecutionException ex)
-            {
-                connection.getEndPoint().close();
-            }
         }
     }
 
@@ -361,7 +274,6 @@ public final class RpcGateway implements AutoCloseable
         private long requestReadTimeoutMs = 5_000;
         private long idleTimeoutMs = 30_000;
         private int maxConnections = 256;
-        private int maxThreads = 16;
         private long failedLoginDelayMs = 250;
         private long closeTimeoutMs = 10_000;
         private BlockSink blockSink;
@@ -400,7 +312,7 @@ public final class RpcGateway implements AutoCloseable
             require(maxBodyBytes >= 1024, "rpc max body must be >= 1024 bytes");
             require(requestReadTimeoutMs > 0 && idleTimeoutMs > 0 && closeTimeoutMs > 0 && failedLoginDelayMs >= 0,
                 "rpc timeouts must be positive");
-            require(maxConnections >= 1 && maxThreads >= 4, "rpc max connections must be >= 1 and threads >= 4");
+            require(maxConnections >= 1, "rpc max connections must be >= 1");
             require(blockSink != null, "rpc block sink is not set");
             require(warmUpRequests >= 0 && warmUpMaxMs > 0 && keepWarmIdleMs >= 0, "rpc warm-up settings must not be negative");
             require(dashd != null, "the local dashd (where calls pass through) is not set");
@@ -469,24 +381,6 @@ public final class RpcGateway implements AutoCloseable
         public int maxConnections()
         {
             return maxConnections;
-        }
-
-        /**
-         * @param max HTTP threads at most (calls never hold one while waiting; default 16).
-         * @return this.
-         */
-        public Context maxThreads(final int max)
-        {
-            this.maxThreads = max;
-            return this;
-        }
-
-        /**
-         * @return HTTP threads at most.
-         */
-        public int maxThreads()
-        {
-            return maxThreads;
         }
 
         /**
