@@ -93,6 +93,50 @@ final class RequestScan
      */
     static RequestScan scan(final byte[] body, final HexPrefetch prefetch)
     {
+        if (prefetch != null && prefetch.complete())
+        {
+            final RequestScan scan = scanWithoutDigits(body, prefetch);
+            if (scan != null)
+            {
+                return scan;
+            }
+        }
+        return parse(body, prefetch);
+    }
+
+    /**
+     * The scan of the body with the prefetched string's digits cut out, so Jackson reads the tens
+     * of bytes around a block rather than skipping megabytes of hex (0.6 ms at 1 MiB). Every other
+     * byte is the same, so when the scan took the prefetched block at that string, each entry is
+     * what the whole body's scan gives, once its offsets past the cut are moved back.
+     *
+     * @return the scan, or null when it did not take the prefetched block there (the string was
+     * something else: a method, an id, a name), and the whole body must be scanned.
+     */
+    private static RequestScan scanWithoutDigits(final byte[] body, final HexPrefetch prefetch)
+    {
+        final int from = prefetch.openingQuote() + 1;
+        final int to = prefetch.closingQuote();
+        final int cut = to - from;
+        final byte[] rest = new byte[body.length - cut];
+        System.arraycopy(body, 0, rest, 0, from);
+        System.arraycopy(body, to, rest, from, body.length - to);
+        final RequestScan scan = parse(rest, prefetch);
+        if (!prefetch.taken())
+        {
+            return null;
+        }
+        final List<Entry> entries = new ArrayList<>(scan.entries.size());
+        for (final Entry entry : scan.entries)
+        {
+            entries.add(new Entry(entry.start() >= from ? entry.start() + cut : entry.start(),
+                entry.end() >= from ? entry.end() + cut : entry.end(), entry.method(), entry.idJson(), entry.block()));
+        }
+        return new RequestScan(scan.shape, entries);
+    }
+
+    private static RequestScan parse(final byte[] body, final HexPrefetch prefetch)
+    {
         try (JsonParser parser = FACTORY.createParser(body))
         {
             final JsonToken first = parser.nextToken();
