@@ -297,8 +297,10 @@ public final class DeploymentHarness
                 command.add(arg);
             }
         }
+        // The launcher's heap: fixed and touched at start, so no block waits for page faults.
         command.add("-Xms256m");
         command.add("-Xmx256m");
+        command.add("-XX:+AlwaysPreTouch");
         command.add("-XX:MaxDirectMemorySize=512m");
         command.addAll(options.childOpts);
         command.add("-cp");
