@@ -247,6 +247,10 @@ final class GatewayLoop implements Runnable
         final long nowNs = System.nanoTime();
         try
         {
+            if (!key.isValid())
+            {
+                return;
+            }
             if (key.isReadable())
             {
                 connection.onReadable(nowNs);
@@ -413,7 +417,14 @@ final class GatewayLoop implements Runnable
         {
             if (!channel.closed.await(timeoutMs, TimeUnit.MILLISECONDS))
             {
-                execute(() -> connection[0].close(), connection[0]);
+                tasks.add(() ->
+                {
+                    if (connection[0] != null)
+                    {
+                        connection[0].close();
+                    }
+                });
+                selector.wakeup();
                 throw new IllegalStateException("the connection neither answered nor closed within " + timeoutMs + " ms");
             }
         }
