@@ -160,23 +160,26 @@ final class GatewayLoop implements Runnable
      */
     void execute(final Task task, final GatewayConnection connection)
     {
-        tasks.add(() ->
-        {
-            try
-            {
-                task.run();
-            }
-            catch (final IOException ex)
-            {
-                connection.close();
-            }
-            catch (final RuntimeException ex)
-            {
-                errorHandler.onError(ex);
-                connection.close();
-            }
-        });
+        tasks.add(() -> guarded(task, connection));
         selector.wakeup();
+    }
+
+    /** Run a step of a connection: a channel failure closes it, anything else is reported too. */
+    private void guarded(final Task task, final GatewayConnection connection)
+    {
+        try
+        {
+            task.run();
+        }
+        catch (final IOException ex)
+        {
+            connection.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+            connection.close();
+        }
     }
 
     @Override
@@ -244,13 +247,13 @@ final class GatewayLoop implements Runnable
             return;
         }
         final GatewayConnection connection = (GatewayConnection)key.attachment();
-        final long nowNs = System.nanoTime();
-        try
+        if (!key.isValid())
         {
-            if (!key.isValid())
-            {
-                return;
-            }
+            return;
+        }
+        guarded(() ->
+        {
+            final long nowNs = System.nanoTime();
             if (key.isReadable())
             {
                 connection.onReadable(nowNs);
@@ -259,16 +262,7 @@ final class GatewayLoop implements Runnable
             {
                 connection.onWritable(nowNs);
             }
-        }
-        catch (final IOException ex)
-        {
-            connection.close();
-        }
-        catch (final RuntimeException ex)
-        {
-            errorHandler.onError(ex);
-            connection.close();
-        }
+        }, connection);
     }
 
     private void accept()
@@ -328,19 +322,7 @@ final class GatewayLoop implements Runnable
             final long deadline = connection.deadlineNs();
             if (deadline != 0 && nowNs - deadline >= 0)
             {
-                try
-                {
-                    connection.onDeadline(nowNs);
-                }
-                catch (final IOException ex)
-                {
-                    connection.close();
-                }
-                catch (final RuntimeException ex)
-                {
-                    errorHandler.onError(ex);
-                    connection.close();
-                }
+                guarded(() -> connection.onDeadline(nowNs), connection);
             }
         }
         for (final GatewayConnection connection : connections)
@@ -398,19 +380,7 @@ final class GatewayLoop implements Runnable
             final long nowNs = System.nanoTime();
             connection[0] = new GatewayConnection(this, channel, null, "memory", nowNs);
             connections.add(connection[0]);
-            try
-            {
-                connection[0].onReadable(nowNs);
-            }
-            catch (final IOException ex)
-            {
-                connection[0].close();
-            }
-            catch (final RuntimeException ex)
-            {
-                errorHandler.onError(ex);
-                connection[0].close();
-            }
+            guarded(() -> connection[0].onReadable(nowNs), connection[0]);
         });
         selector.wakeup();
         try

@@ -141,11 +141,7 @@ final class RequestHead
 
     private void requestLine(final byte[] buf, final int from, final int to)
     {
-        int i = from;
-        while (i < to && TCHAR[buf[i] & 0xff])
-        {
-            i++;
-        }
+        int i = tokenEnd(buf, from, to);
         if (i == from || i >= to || buf[i] != ' ')
         {
             refuse(400, "bad request line");
@@ -214,11 +210,7 @@ final class RequestHead
 
     private void field(final byte[] buf, final int from, final int to)
     {
-        int colon = from;
-        while (colon < to && TCHAR[buf[colon] & 0xff])
-        {
-            colon++;
-        }
+        final int colon = tokenEnd(buf, from, to);
         if (colon == from || colon >= to || buf[colon] != ':')
         {
             refuse(400, "bad header line");
@@ -350,6 +342,16 @@ final class RequestHead
             refusal = status;
             refusalReason = reason;
         }
+    }
+
+    private static int tokenEnd(final byte[] buf, final int from, final int to)
+    {
+        int i = from;
+        while (i < to && TCHAR[buf[i] & 0xff])
+        {
+            i++;
+        }
+        return i;
     }
 
     private static boolean named(final byte[] buf, final int from, final int length, final String name)
