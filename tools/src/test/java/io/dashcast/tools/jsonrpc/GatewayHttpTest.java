@@ -1,10 +1,10 @@
 package io.dashcast.tools.jsonrpc;
 
-import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.dashd.FakeDashd;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,12 +15,16 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +114,44 @@ class GatewayHttpTest
         wrong.getOutputStream().write(("POST / HTTP/1.1\r\nAuthorization: " + RawHttp.basic(USER + ":nope") +
             "\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         assertEquals(401, RawHttp.read(wrong.getInputStream()).status());
+    }
+
+    /**
+     * yiimp calls dashd through libcurl, which sends {@code Expect: 100-continue} before a body and
+     * waits up to a second for the 100 before sending it anyway: a server that never sends it costs
+     * every such call that second. Run with the real curl (required in CI).
+     */
+    @Test
+    void shouldAnswerCurlsExpectingCallWithoutItsOneSecondWait() throws Exception
+    {
+        final boolean onPath = Stream.of(System.getenv("PATH").split(":"))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "curl")));
+        if (!onPath)
+        {
+            assertFalse("required".equals(System.getenv("DASHCAST_CURL_TEST")), "curl is required here but not on PATH");
+            Assumptions.abort("curl is not on PATH");
+        }
+        start(new RpcGateway.Context());
+        final Path body = Files.createTempFile("gateway-curl", ".json");
+        try
+        {
+            Files.writeString(body, "{\"method\":\"getblockcount\",\"params\":[],\"id\":7,\"pad\":\"" +
+                "x".repeat(4000) + "\"}");
+            final Process curl = new ProcessBuilder("curl", "-sS", "-v", "--max-time", "5", "-u", USER + ":" + PASSWORD,
+                "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--data-binary", "@" + body,
+                "-w", "\ntime %{time_total}", "http://127.0.0.1:" + gateway.port() + "/").start();
+            final String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final String err = new String(curl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(10, TimeUnit.SECONDS) && curl.exitValue() == 0, err);
+            assertTrue(err.contains("> Expect: 100-continue") && err.contains("< HTTP/1.1 100 Continue"), err);
+            assertTrue(out.startsWith(ANSWER), out);
+            final double seconds = Double.parseDouble(out.substring(out.lastIndexOf("time ") + 5).trim());
+            assertTrue(seconds < 0.9, "curl took " + seconds + " s: it waited for a 100 Continue that did not come");
+        }
+        finally
+        {
+            Files.deleteIfExists(body);
+        }
     }
 
     @Test
