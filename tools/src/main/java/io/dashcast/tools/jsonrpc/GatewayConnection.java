@@ -127,12 +127,6 @@ final class GatewayConnection
         {
             write(nowNs);
         }
-        else if (state == BODY)
-        {
-            // The rest of a 100 Continue.
-            writeOut();
-            interest(SelectionKey.OP_READ | (pending() ? SelectionKey.OP_WRITE : 0));
-        }
     }
 
     /**
@@ -233,8 +227,16 @@ final class GatewayConnection
             out[0] = ByteBuffer.wrap(CONTINUE);
             out[1] = ByteBuffer.allocate(0);
             writeOut();
+            if (pending())
+            {
+                // 25 bytes into a connection that has sent only a head: a client that takes none is gone.
+                close();
+                return;
+            }
+            out[0] = null;
+            out[1] = null;
         }
-        interest(SelectionKey.OP_READ | (pending() ? SelectionKey.OP_WRITE : 0));
+        interest(SelectionKey.OP_READ);
         readBody(nowNs);
     }
 
