@@ -4,8 +4,9 @@ import io.dashcast.engine.Submission;
 
 /**
  * Where the gateway hands each block a pool submits: the daemon's broadcaster, every path at
- * once ({@link io.dashcast.engine.Broadcaster#submitAll}). Called on an HTTP thread with a block
- * hex-decoded from the request; must not block (the answer is a future of the submission) and
+ * once ({@link io.dashcast.engine.Broadcaster#submitAll}). Called on the gateway's one network
+ * thread ({@link GatewayLoop}) with a block hex-decoded from the request; must not block (every
+ * connection waits while it runs; the answer is a future of the submission) and
  * should not throw: an exception is answered as RPC error -1 and reported, never shown as a
  * stack trace.
  */

@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * {@link RequestHead}), because what it serves is narrow and the block's path through it decides
  * orphans: a body is read straight from the socket into one array of its declared length, the
  * block's hex decoded as it lands, and the call made on the same thread, so {@code submitblock}
- * reaches the broadcaster with no hand-off between threads. (Jetty, which served it before, took
- * 4.5-5.5 ms to read a 1 MiB block's 2 MiB of hex that a plain socket reads in 0.5 ms, and ran
- * tens of stages on cold caches for the one block that comes after minutes of quiet.) It takes
+ * reaches the broadcaster with no hand-off between threads. (Jetty, which served it before, passed
+ * each request through a selector, a pool thread and tens of stages; with the scan and decode of
+ * {@link RequestScan} and {@link HexPrefetch}, a 1 MiB request now reaches the broadcaster in 2.0 ms
+ * instead of 3.2: docs/bench-deployment-2026-12-07-gateway.md.) It takes
  * what pools send: lines ending in a bare {@code \n} (yiimp, ckpool), {@code Expect: 100-continue}
  * (curl), pipelined and kept-alive requests. Connections are read without threads; a connection
  * that has not sent a whole request within {@link Context#requestReadTimeoutMs()} from its first

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Gravity Wave over the parent's chain), so a submitted block on that parent with other bits would
  * cost every peer's connection 100 points ({@code bad-diffbits}). The validation gate cannot know
  * the expected value without the chain; the template carries it. Keeps the last 8 templates'
- * (parent, bits); written by the HTTP threads that forward templates, read by those that submit.
+ * (parent, bits); written by the dashd client's threads as templates come back, read by the
+ * gateway's thread as blocks are submitted.
  * Testnet and devnet may also take their proof-of-work limit (the minimum-difficulty rule after
  * twice the block spacing), so the limit is never refused here.
  */
