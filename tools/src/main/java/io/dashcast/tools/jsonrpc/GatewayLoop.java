@@ -226,17 +226,23 @@ final class GatewayLoop implements Runnable
             {
                 connections.get(i).close();
             }
-            try
-            {
-                server.close();
-                selector.close();
-            }
-            catch (final IOException ex)
-            {
-                errorHandler.onError(ex);
-            }
-            stopped.countDown();
+            release();
         }
+    }
+
+    /** Close the listening socket and the selector, and say the loop has stopped. */
+    private void release()
+    {
+        try
+        {
+            server.close();
+            selector.close();
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+        stopped.countDown();
     }
 
     private void onKey(final SelectionKey key)
@@ -415,16 +421,7 @@ final class GatewayLoop implements Runnable
         if (!thread.isAlive() && stopped.getCount() > 0)
         {
             // Never started.
-            try
-            {
-                server.close();
-                selector.close();
-            }
-            catch (final IOException ex)
-            {
-                errorHandler.onError(ex);
-            }
-            stopped.countDown();
+            release();
             return;
         }
         selector.wakeup();
