@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One client connection of the gateway, as a state machine run only by its {@link GatewayLoop}:
  * read a request head, check it, read the declared body straight into one array of its length
- * (the block's hex decoded as it lands, {@link HexPrefetch}), call the handler on the loop thread
+ * (the block's hex decoded as it lands, {@link HexPrefetch}) or a chunked one ({@link ChunkedBody}),
+ * call the handler on the loop thread
  * (so a {@code submitblock} reaches the broadcaster without a thread hand-off), write the answer,
  * and start over with any bytes already read (pipelining), one request at a time.
  * <p>
@@ -28,7 +29,8 @@ final class GatewayConnection
     private static final int CALL = 2;
     private static final int WRITE = 3;
     private static final int DRAIN = 4;
-    private static final int CLOSED = 5;
+    private static final int CHUNKS = 5;
+    private static final int CLOSED = 6;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final GatewayLoop loop;
@@ -44,6 +46,7 @@ final class GatewayConnection
     private byte[] body;
     private ByteBuffer bodyView;
     private HexPrefetch prefetch;
+    private ChunkedBody chunks;
     private boolean inputEnded;
     private boolean closeAfterAnswer;
     private boolean persistent;
@@ -95,6 +98,7 @@ final class GatewayConnection
                 onHeadBytes(nowNs);
             }
             case BODY -> readBody(nowNs);
+            case CHUNKS -> readChunks(nowNs);
             case DRAIN ->
             {
                 while (true)
@@ -143,6 +147,7 @@ final class GatewayConnection
             body = null;
             prefetch = null;
             bodyView = null;
+            chunks = null;
             answer(new GatewayCalls.HttpAnswer(408, GatewayHandler.HTML, new byte[0]), nowNs);
         }
         else
@@ -204,6 +209,18 @@ final class GatewayConnection
             return;
         }
         persistent = head.persistent();
+        if (head.chunked())
+        {
+            consume(headLength);
+            chunks = new ChunkedBody(loop.maxBodyBytes());
+            state = CHUNKS;
+            deadline(nowNs + loop.readTimeoutNs(), true);
+            if (continued())
+            {
+                readChunks(nowNs);
+            }
+            return;
+        }
         final int length = (int)Math.max(0, head.contentLength());
         body = new byte[length];
         prefetch = length >= HexPrefetch.MIN_DIGITS ? new HexPrefetch(body) : null;
@@ -222,6 +239,19 @@ final class GatewayConnection
         }
         state = BODY;
         deadline(nowNs + loop.readTimeoutNs(), true);
+        if (continued())
+        {
+            readBody(nowNs);
+        }
+    }
+
+    /**
+     * Send the 100 Continue the client expects before its body, if it does.
+     *
+     * @return false when the connection closed instead.
+     */
+    private boolean continued() throws IOException
+    {
         if (head.expectContinue())
         {
             out[0] = ByteBuffer.wrap(CONTINUE);
@@ -231,13 +261,50 @@ final class GatewayConnection
             {
                 // 25 bytes into a connection that has sent only a head: a client that takes none is gone.
                 close();
-                return;
+                return false;
             }
             out[0] = null;
             out[1] = null;
         }
         interest(SelectionKey.OP_READ);
-        readBody(nowNs);
+        return true;
+    }
+
+    private void readChunks(final long nowNs) throws IOException
+    {
+        while (true)
+        {
+            if (inFill > 0)
+            {
+                consume(chunks.feed(in, 0, inFill));
+                if (chunks.refusal() != 0)
+                {
+                    final int status = chunks.refusal();
+                    chunks = null;
+                    refuse(CompletableFuture.completedFuture(new GatewayCalls.HttpAnswer(status, GatewayHandler.HTML,
+                        "bad chunked body".getBytes(StandardCharsets.US_ASCII))), nowNs);
+                    return;
+                }
+                if (chunks.done())
+                {
+                    body = chunks.body();
+                    chunks = null;
+                    call(nowNs);
+                    return;
+                }
+            }
+            final int n = readInto(inView, inFill, in.length);
+            if (n == 0)
+            {
+                if (inputEnded)
+                {
+                    // The client gave up in the middle of its body: nothing to answer.
+                    close();
+                }
+                return;
+            }
+            inFill += n;
+        }
     }
 
     private void readBody(final long nowNs) throws IOException
@@ -455,6 +522,7 @@ final class GatewayConnection
         body = null;
         bodyView = null;
         prefetch = null;
+        chunks = null;
         try
         {
             channel.close();

@@ -48,6 +48,7 @@ final class GatewayLoop implements Runnable
     private final long idleTimeoutNs;
     private final long closeTimeoutNs;
     private final int maxConnections;
+    private final int maxBodyBytes;
     private final ArrayList<GatewayConnection> connections = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -72,6 +73,7 @@ final class GatewayLoop implements Runnable
         this.idleTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.idleTimeoutMs());
         this.closeTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.closeTimeoutMs());
         this.maxConnections = ctx.maxConnections();
+        this.maxBodyBytes = ctx.maxBodyBytes();
         selector = Selector.open();
         try
         {
@@ -113,6 +115,11 @@ final class GatewayLoop implements Runnable
     long idleTimeoutNs()
     {
         return idleTimeoutNs;
+    }
+
+    int maxBodyBytes()
+    {
+        return maxBodyBytes;
     }
 
     boolean closing()

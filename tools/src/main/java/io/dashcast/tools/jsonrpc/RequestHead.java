@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
  * what it acts on, strictly. Lines may end in CRLF or a bare LF (yiimp and ckpool send bare LFs);
  * empty lines before the request line are skipped. Anything else out of the grammar is refused with
  * the status to answer: a bad line 400, a head over {@link #MAX_BYTES} 431, another HTTP version
- * 505, a chunked body 411 (every pool client sends Content-Length), an unknown expectation 417, and
- * a Content-Length beside a Transfer-Encoding 400 (the request-smuggling shape). One per connection,
+ * 505, a transfer coding other than chunked 501, an unknown expectation 417, and a Content-Length
+ * beside a Transfer-Encoding 400 (the request-smuggling shape). One per connection,
  * reused request after request.
  */
 final class RequestHead
@@ -42,6 +42,7 @@ final class RequestHead
     private int minorVersion;
     private long contentLength;
     private boolean transferEncoding;
+    private boolean chunked;
     private boolean expectContinue;
     private boolean close;
     private boolean keepAlive;
@@ -112,9 +113,9 @@ final class RequestHead
             {
                 refuse(400, "both Content-Length and Transfer-Encoding");
             }
-            else
+            else if (!chunked)
             {
-                refuse(411, "send the body with a Content-Length, not chunked");
+                refuse(501, "only the chunked transfer coding is understood");
             }
         }
         return end;
@@ -242,6 +243,8 @@ final class RequestHead
         }
         else if (named(buf, from, nameLength, "transfer-encoding"))
         {
+            // Only "chunked" alone: a body in another coding (gzip, ...) is not something dashd takes either.
+            chunked = !transferEncoding && equalsIgnoreCase(buf, valueStart, valueEnd, "chunked");
             transferEncoding = true;
         }
         else if (named(buf, from, nameLength, "expect"))
@@ -326,6 +329,7 @@ final class RequestHead
         minorVersion = 1;
         contentLength = -1;
         transferEncoding = false;
+        chunked = false;
         expectContinue = false;
         close = false;
         keepAlive = false;
@@ -436,6 +440,14 @@ final class RequestHead
     long contentLength()
     {
         return contentLength;
+    }
+
+    /**
+     * @return true when the body comes in chunks ({@code Transfer-Encoding: chunked}).
+     */
+    boolean chunked()
+    {
+        return chunked;
     }
 
     boolean expectContinue()

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gateway's own HTTP/1.1 server, over loopback sockets, as the clients pools use drive it:
- * curl's {@code Expect: 100-continue}, pipelined and HTTP/1.0 requests, what it refuses on the head
- * alone (chunked bodies, smuggling shapes, oversized heads and bodies) and that a refused client
+ * curl's {@code Expect: 100-continue}, pipelined, chunked and HTTP/1.0 requests, what it refuses
+ * (unknown codings, bad chunks, smuggling shapes, oversized heads and bodies) and that a refused client
  * still reads its answer, the connection cap, the idle bound, and a graceful close that answers the
  * call in flight.
  */
@@ -190,7 +190,11 @@ class GatewayHttpTest
     void shouldRefuseOnTheHeadAloneAndLetTheClientReadWhy() throws Exception
     {
         start(new RpcGateway.Context().maxBodyBytes(64 * 1024));
-        assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 411);
+        // 0x10001 bytes announced in one chunk: over the 64 KiB bound before any of them is read.
+        assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 501);
+        assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n2x\r\n{}\r\n0\r\n\r\n", 400);
+        assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n", 400);
+        assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n10001\r\n", 413);
         assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
             400);
         assertRefused("POST / HTTP/1.1\r\n" + AUTH + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400);
@@ -219,6 +223,33 @@ class GatewayHttpTest
         assertEquals("close", answer.header("Connection"), request);
         assertEquals(-1, socket.getInputStream().read(), "closed after refusing " + request);
         assertEquals(0, dashd.requests(), "nothing refused reached dashd");
+    }
+
+    /**
+     * dashd's own server takes chunked bodies, so the gateway does too: any split, extensions,
+     * bare-LF lines and a trailer; the next request on the connection right behind it.
+     */
+    @Test
+    void shouldTakeAChunkedBodyInPiecesAndTheRequestBehindIt() throws Exception
+    {
+        start(new RpcGateway.Context());
+        final Socket socket = connect();
+        final String chunked = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n" +
+            Integer.toHexString(20) + ";name=value\r\n" + CALL.substring(0, 20) + "\r\n" +
+            Integer.toHexString(CALL.length() - 20) + "\n" + CALL.substring(20) + "\n" +
+            "0\r\nX-Trailer: dropped\r\n\r\n";
+        final byte[] both = (chunked + new String(post("HTTP/1.1", "", CALL), StandardCharsets.US_ASCII))
+            .getBytes(StandardCharsets.US_ASCII);
+        // One byte at a time for the first request: every state of the chunk reader meets a cut.
+        for (int i = 0; i < chunked.length(); i++)
+        {
+            socket.getOutputStream().write(both[i]);
+            socket.getOutputStream().flush();
+        }
+        socket.getOutputStream().write(both, chunked.length(), both.length - chunked.length());
+        assertEquals(ANSWER, RawHttp.read(socket.getInputStream()).bodyText());
+        assertEquals(ANSWER, RawHttp.read(socket.getInputStream()).bodyText());
+        assertEquals(2, dashd.requests());
     }
 
     @Test
