@@ -101,19 +101,16 @@ final class GatewayConnection
             case CHUNKS -> readChunks(nowNs);
             case DRAIN ->
             {
-                while (true)
+                // Discard whatever the client still sends, until it closes.
+                int n;
+                do
                 {
-                    inView.clear();
-                    final int n = channel.read(inView);
-                    if (n < 0)
-                    {
-                        close();
-                        return;
-                    }
-                    if (n == 0)
-                    {
-                        return;
-                    }
+                    n = readInto(inView, 0, in.length);
+                }
+                while (n == in.length);
+                if (inputEnded)
+                {
+                    close();
                 }
             }
             default -> interest(0);
