@@ -116,13 +116,33 @@ public final class Broadcaster implements AutoCloseable
         broadcaster.runners.start();
         if (ctx.warmUpIterations() > 0)
         {
-            // On the launching thread while the loops connect and handshake.
-            try (SendPathWarmer warmer = new SendPathWarmer(ctx, broadcaster.hashHelper))
-            {
-                warmer.warm(ctx.warmUpIterations());
-            }
+            broadcaster.warmUp(ctx.warmUpIterations());
         }
         return broadcaster;
+    }
+
+    /**
+     * The launch warm-up, on the launching thread while the loops connect and handshake: with that
+     * thread's own scratch (the thread that launches is often the one that submits), and, when
+     * the loops block in select, waking them every fourth iteration so the wake-up path they take
+     * for a real block is compiled too (its first use otherwise deoptimises the selector's code).
+     */
+    private void warmUp(final int iterations)
+    {
+        try (SendPathWarmer warmer = new SendPathWarmer(ctx, scratch.get()))
+        {
+            for (int i = 0; i < iterations; i++)
+            {
+                warmer.warmOnce();
+                if (ctx.idleMode() == IdleMode.BLOCKING_SELECT && (i & 3) == 0)
+                {
+                    for (final BroadcastLoop loop : loops)
+                    {
+                        loop.selector().wakeup();
+                    }
+                }
+            }
+        }
     }
 
     /**

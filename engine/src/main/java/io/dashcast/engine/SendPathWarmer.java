@@ -1,5 +1,8 @@
 package io.dashcast.engine;
 
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Sha256d;
@@ -19,8 +22,12 @@ import java.nio.channels.SocketChannel;
  * Runs a block's path through the engine on dummy blocks, so the first real block after start, or
  * after minutes of quiet, finds it compiled and in cache: validation ({@link BlockView}), the copy
  * and checksum into a slot, the headers and compact frames, X11, and socket writes of the frames
- * to a loopback sink that this warmer drains itself. Its own scratch slot, never the ring; nothing
- * reaches a peer. Used by {@link Broadcaster#launch} before the first block
+ * to a loopback sink that this warmer drains itself. Its own scratch slot and its own small ring of
+ * the broadcaster's kind (claimed, published and polled), never the broadcaster's ring; nothing
+ * reaches a peer. The blocks come in both forms an ingress hands over, over a {@code byte[]}
+ * (the gateway) and in direct memory (the api, shared memory): code compiled for one form alone is
+ * thrown away when the other first comes, and that was the first real block (measured in
+ * docs/bench-deployment-2026-12-07-warm-up.md). Used by {@link Broadcaster#launch} before the first block
  * ({@link BroadcasterContext#warmUpIterations}) and by an idle loop
  * ({@link BroadcasterContext#keepWarmIdleNs}). Not thread safe: one per thread.
  */
@@ -37,14 +44,24 @@ final class SendPathWarmer implements AutoCloseable
 
     private final SubmitScratch scratch;
     private final BlockSlot slot;
-    private final UnsafeBuffer small;
-    private final UnsafeBuffer large;
+    /** Each block twice: over a {@code byte[]} (as the gateway hands it) and in direct memory (api, shm). */
+    private final UnsafeBuffer[] small;
+    private final UnsafeBuffer[] large;
     private final SocketChannel sinkOut;
     private final SocketChannel sinkIn;
     private final ByteBuffer frameView;
     private final ByteBuffer drain = ByteBuffer.allocateDirect(256 * 1024);
     private final boolean compactBlocks;
+    /**
+     * A ring of the broadcaster's kind, claimed, published and polled here: the Disruptor's first
+     * claim links its VarHandle call sites (spinning method handles, ~1 ms) and its code is
+     * compiled before a real block is the first to use it.
+     */
+    private final RingBuffer<long[]> rehearsalRing = RingBuffer.createMultiProducer(() -> new long[1], 8, new YieldingWaitStrategy());
+    private final EventPoller<long[]> rehearsalPoller = rehearsalRing.newPoller();
+    private final EventPoller.Handler<long[]> onRehearsal = this::onRehearsal;
     private long iterations;
+    private long directIterations;
 
     /**
      * @param ctx the concluded context (network, compact blocks).
@@ -52,7 +69,7 @@ final class SendPathWarmer implements AutoCloseable
      */
     SendPathWarmer(final BroadcasterContext ctx)
     {
-        this(ctx, null);
+        this(ctx, (HashHelper)null);
     }
 
     /**
@@ -62,10 +79,22 @@ final class SendPathWarmer implements AutoCloseable
      */
     SendPathWarmer(final BroadcasterContext ctx, final HashHelper helper)
     {
-        scratch = new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), helper));
-        small = block(SMALL_TXS, scratch.view);
-        large = block(LARGE_TXS, scratch.view);
-        slot = new BlockSlot(large.capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(0));
+        this(ctx, new SubmitScratch(new MessageFramer(ctx.network()), new BlockGate(ctx.network(), helper)));
+    }
+
+    /**
+     * @param ctx     the concluded context (network, compact blocks, peer capacity).
+     * @param scratch a producer thread's own tools, so that thread's first real block finds them
+     *                used: {@link Broadcaster#launch} passes the launching thread's.
+     * @throws UncheckedIOException if the loopback sink cannot be opened.
+     */
+    SendPathWarmer(final BroadcasterContext ctx, final SubmitScratch scratch)
+    {
+        this.scratch = scratch;
+        small = heapAndDirect(block(SMALL_TXS, scratch.view));
+        large = heapAndDirect(block(LARGE_TXS, scratch.view));
+        // A peer table as long as the broadcaster's, so the record's per-peer reset runs its whole loop.
+        slot = new BlockSlot(large[0].capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity()));
         frameView = slot.byteBuffer.duplicate();
         compactBlocks = ctx.compactBlocks();
         try (ServerSocketChannel server = ServerSocketChannel.open())
@@ -104,7 +133,14 @@ final class SendPathWarmer implements AutoCloseable
      */
     void warmOnce()
     {
-        final UnsafeBuffer block = iterations++ % LARGE_EVERY == 0 ? large : small;
+        // Both forms in turn: code compiled for one alone is thrown away when the other first comes.
+        final UnsafeBuffer block = (iterations % LARGE_EVERY == 0 ? large : small)[(int)(iterations / LARGE_EVERY) & 1];
+        iterations++;
+        if (!block.isExpandable() && block.byteArray() == null)
+        {
+            directIterations++;
+        }
+        rehearseRing();
         scratch.view.wrap(block, 0, block.capacity());
         // The validation gate's X11 and merkle walk, as every real block takes them (verdict unused).
         scratch.gate.check(scratch.view, scratch.gateHash);
@@ -117,6 +153,49 @@ final class SendPathWarmer implements AutoCloseable
         {
             write(slot.compactFrameOffset, slot.compactFrameLength);
         }
+    }
+
+    private void rehearseRing()
+    {
+        try
+        {
+            final long sequence = rehearsalRing.tryNext();
+            try
+            {
+                rehearsalRing.get(sequence)[0] = iterations;
+            }
+            finally
+            {
+                rehearsalRing.publish(sequence);
+            }
+            rehearsalPoller.poll(onRehearsal);
+        }
+        catch (final Exception ex)
+        {
+            // InsufficientCapacityException cannot happen (polled every time); poll declares Exception.
+            throw new IllegalStateException("warm-up ring: " + ex, ex);
+        }
+    }
+
+    private boolean onRehearsal(final long[] event, final long sequence, final boolean endOfBatch)
+    {
+        return event[0] == iterations;
+    }
+
+    /**
+     * @return the last sequence claimed and published on the rehearsal ring (-1 before the first).
+     */
+    long rehearsalCursor()
+    {
+        return rehearsalRing.getCursor();
+    }
+
+    /**
+     * @return iterations whose block lay in direct memory (the others lay over a {@code byte[]}).
+     */
+    long directIterations()
+    {
+        return directIterations;
     }
 
     private void write(final int offset, final int length)
@@ -138,6 +217,13 @@ final class SendPathWarmer implements AutoCloseable
         {
             throw new UncheckedIOException("warm-up sink: " + ex.getMessage(), ex);
         }
+    }
+
+    private static UnsafeBuffer[] heapAndDirect(final UnsafeBuffer heap)
+    {
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(heap.capacity()));
+        direct.putBytes(0, heap, 0, heap.capacity());
+        return new UnsafeBuffer[]{heap, direct};
     }
 
     /**

@@ -36,6 +36,22 @@ class SendPathWarmerTest
         try (SendPathWarmer warmer = new SendPathWarmer(ctx))
         {
             assertEquals(40, warmer.warm(40));
+            // Every iteration claims, publishes and polls its own ring, as a real block takes the broadcaster's.
+            assertEquals(39, warmer.rehearsalCursor());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldWarmBothFormsABlockArrivesIn()
+    {
+        // A byte[] (the gateway) and direct memory (api, shared memory), in turns of 16 iterations:
+        // code compiled for one form alone is thrown away when the other first comes.
+        final BroadcasterContext ctx = new BroadcasterContext().network(Network.REGTEST);
+        try (SendPathWarmer warmer = new SendPathWarmer(ctx))
+        {
+            warmer.warm(64);
+            assertEquals(32, warmer.directIterations());
         }
     }
 }
