@@ -124,6 +124,34 @@ class BroadcasterTest
 
     @Test
     @Timeout(60)
+    void shouldSendNothingWhileWarmingUpAndThenDeliverBlocksFromEitherForm() throws Exception
+    {
+        // The launch warm-up (dummy blocks, its own ring, the loops woken) reaches no peer; the
+        // blocks after it, from direct memory and from a byte[], arrive byte for byte.
+        final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(sims, 1).warmUpIterations(200));
+        awaitReady(broadcaster, 2);
+        for (final SimulatedDashNode sim : sims)
+        {
+            assertEquals(List.of(), sim.blockArrivals());
+        }
+        final byte[] first = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final org.agrona.concurrent.UnsafeBuffer direct =
+            new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(first.length));
+        direct.putBytes(0, first);
+        assertTrue(broadcaster.submit(direct, 0, first.length) >= 0);
+        final byte[] second = TestBlocks.on(first, 1).build();
+        final BroadcastReceipt receipt = broadcaster.submitAsync(second).get(20, TimeUnit.SECONDS);
+        assertEquals(2, receipt.ackCount());
+        for (final SimulatedDashNode sim : sims)
+        {
+            assertTrue(sim.awaitTip(TestBlocks.hash(second), WAIT));
+            assertEquals(2, sim.blockArrivals().size());
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldReconnectRestartedNodeAndDeliverTheNextBlock() throws Exception
     {
         SimulatedDashNode sim = start(UnaryOperator.identity());
