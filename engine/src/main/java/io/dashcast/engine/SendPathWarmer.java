@@ -7,6 +7,7 @@ import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Sha256d;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.nio.channels.SocketChannel;
  * ({@link BroadcasterContext#warmUpIterations}) and by an idle loop
  * ({@link BroadcasterContext#keepWarmIdleNs}). Not thread safe: one per thread.
  */
-final class SendPathWarmer implements AutoCloseable
+final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionListener
 {
     /** A small block of a few transactions, most iterations. */
     private static final int SMALL_TXS = 4;
@@ -39,6 +40,7 @@ final class SendPathWarmer implements AutoCloseable
     private static final int LARGE_TXS = 1500;
     private static final int LARGE_EVERY = 16;
     private static final int TX_PAD_BYTES = 100;
+    private static final long ASSUMED_RTT_NS = 1_000_000;
     /** Bytes of one dummy transaction. */
     static final int TX_BYTES = 4 + 1 + 36 + 1 + TX_PAD_BYTES + 4 + 1 + 8 + 1 + 25 + 4;
 
@@ -50,6 +52,10 @@ final class SendPathWarmer implements AutoCloseable
     private final SocketChannel sinkOut;
     private final SocketChannel sinkIn;
     private final ByteBuffer frameView;
+    private final PeerOutbox outbox;
+    private final SendPolicy policy;
+    private final NanoClock clock;
+    private final long broadcastTimeoutNs;
     private final ByteBuffer drain = ByteBuffer.allocateDirect(256 * 1024);
     private final boolean compactBlocks;
     /**
@@ -94,8 +100,12 @@ final class SendPathWarmer implements AutoCloseable
         small = heapAndDirect(block(SMALL_TXS, scratch.view));
         large = heapAndDirect(block(LARGE_TXS, scratch.view));
         // A peer table as long as the broadcaster's, so the record's per-peer reset runs its whole loop.
-        slot = new BlockSlot(large[0].capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity()));
+        slot = new BlockSlot(large[0].capacity(), new java.util.concurrent.atomic.AtomicReferenceArray<>(Math.max(1, ctx.peerCapacity())));
         frameView = slot.byteBuffer.duplicate();
+        outbox = new PeerOutbox(ctx.network());
+        policy = new SendPolicy(ctx.effectiveUplinkMbps(), ctx.compactBlocks(), ctx.pushWhenParentUnknown());
+        clock = ctx.nanoClock();
+        broadcastTimeoutNs = ctx.broadcastTimeoutNs();
         compactBlocks = ctx.compactBlocks();
         try (ServerSocketChannel server = ServerSocketChannel.open())
         {
@@ -128,8 +138,8 @@ final class SendPathWarmer implements AutoCloseable
     }
 
     /**
-     * One dummy block through the path: validate, copy and frame, compact frame, X11, write both
-     * frames to the sink.
+     * One dummy block through the path: the ring's claim, validate, copy and frame, compact frame,
+     * X11, the send decision, and both frames written to the sink through a peer's outbox.
      */
     void warmOnce()
     {
@@ -148,11 +158,55 @@ final class SendPathWarmer implements AutoCloseable
             scratch.gate.checksum());
         slot.publishCompact(scratch.ids, scratch.framer, iterations, iterations, scratch.view.knownTxids());
         slot.publishHash(scratch.x11, iterations);
-        write(0, slot.blockFrameLength);
+        send();
+    }
+
+    /**
+     * The send step as a loop takes it for a peer: the policy's decision (every branch in turn),
+     * the record's entries, the frames queued in a {@link PeerOutbox} with an ack ping behind each,
+     * and its gathered writes to the sink; then the outbox is emptied as a pong would.
+     */
+    private void send()
+    {
+        final long nowNs = clock.nanoTime();
+        final SendReason reason = policy.decide((iterations & 7) != 0, iterations & 1, (iterations & 2) != 0,
+            (iterations & 4) != 0, ASSUMED_RTT_NS, slot.blockFrameLength, slot.compactFrameLength);
+        slot.record.onSend(0, reason.frameKind(), reason);
+        outbox.addBlockFrame(frameView, 0, slot.blockFrameLength, iterations, OutboundQueue.BLOCK, iterations, nowNs);
         if (slot.compactFrameLength > 0)
         {
-            write(slot.compactFrameOffset, slot.compactFrameLength);
+            outbox.addBlockFrame(frameView, slot.compactFrameOffset, slot.compactFrameOffset + slot.compactFrameLength,
+                iterations, OutboundQueue.CMPCT, -iterations, nowNs);
         }
+        try
+        {
+            while (outbox.hasQueued())
+            {
+                outbox.writeTo(sinkOut, this, clock, Long.MAX_VALUE);
+                drain.clear();
+                while (sinkIn.read(drain) > 0)
+                {
+                    drain.clear();
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("warm-up sink: " + ex.getMessage(), ex);
+        }
+        // A peer's timer asks whether the ack ping behind a block is overdue while one is pending.
+        if (outbox.acks().isOverdue(clock.nanoTime(), broadcastTimeoutNs))
+        {
+            slot.record.finish(0, PeerOutcome.FAILED, FailureReason.BROADCAST_TIMEOUT);
+        }
+        slot.record.finish(0, PeerOutcome.ACKED, FailureReason.NONE);
+        outbox.clear();
+    }
+
+    @Override
+    public void onRangeWritten(final byte kind, final long sequence, final long nowNs)
+    {
+        slot.record.onHandoff(0, nowNs);
     }
 
     private void rehearseRing()
@@ -191,32 +245,19 @@ final class SendPathWarmer implements AutoCloseable
     }
 
     /**
+     * @return bytes written to the sink through the warmer's peer outbox (frames and ack pings).
+     */
+    long writtenBytes()
+    {
+        return outbox.writtenBytes();
+    }
+
+    /**
      * @return iterations whose block lay in direct memory (the others lay over a {@code byte[]}).
      */
     long directIterations()
     {
         return directIterations;
-    }
-
-    private void write(final int offset, final int length)
-    {
-        frameView.limit(offset + length).position(offset);
-        try
-        {
-            while (frameView.hasRemaining())
-            {
-                sinkOut.write(frameView);
-                drain.clear();
-                while (sinkIn.read(drain) > 0)
-                {
-                    drain.clear();
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("warm-up sink: " + ex.getMessage(), ex);
-        }
     }
 
     private static UnsafeBuffer[] heapAndDirect(final UnsafeBuffer heap)

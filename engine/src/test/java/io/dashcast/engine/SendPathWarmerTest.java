@@ -38,6 +38,11 @@ class SendPathWarmerTest
             assertEquals(40, warmer.warm(40));
             // Every iteration claims, publishes and polls its own ring, as a real block takes the broadcaster's.
             assertEquals(39, warmer.rehearsalCursor());
+            // ... and writes its block frame and an ack ping behind it through a peer's outbox: 40 dummy
+            // blocks, 3 of them (every 16th from the first) of 1500 transactions and 37 of 4.
+            final long pings = 40L * (24 + 8);
+            final long blocks = 37L * (24 + 80 + 1 + 4 * SendPathWarmer.TX_BYTES) + 3L * (24 + 80 + 3 + 1500L * SendPathWarmer.TX_BYTES);
+            assertTrue(warmer.writtenBytes() >= blocks + pings, "written " + warmer.writtenBytes());
         }
     }
 
