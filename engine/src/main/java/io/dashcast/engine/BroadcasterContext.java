@@ -23,8 +23,12 @@ public final class BroadcasterContext
 {
     /** Default ring slots: bursts of this many blocks are absorbed without rejection. */
     public static final int DEFAULT_RING_SIZE = 64;
-    /** Warm-up blocks at launch the daemon asks for (about a second on a loaded 2-core machine). */
-    public static final int DEFAULT_WARM_UP_ITERATIONS = 3000;
+    /**
+     * Warm-up blocks at launch the daemon asks for (about 1.5 s on a 2-core machine): enough that
+     * X11 and the gate are compiled by C2, not only by C1 as after 3,000 (the first block's X11
+     * took 100-190 us instead of 70-80 us; docs/bench-deployment-2026-12-07-warm-up.md).
+     */
+    public static final int DEFAULT_WARM_UP_ITERATIONS = 10_000;
     /** Idle time after which the daemon's loops keep the send path warm. */
     public static final long DEFAULT_KEEP_WARM_IDLE_NS = TimeUnit.SECONDS.toNanos(1);
     /** Default blocks kept after broadcast to answer {@code getdata}. */
