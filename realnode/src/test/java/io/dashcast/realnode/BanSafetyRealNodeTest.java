@@ -1,7 +1,9 @@
 package io.dashcast.realnode;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dashcast.engine.BroadcastReceipt;
 import io.dashcast.engine.Broadcaster;
+import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.FrameKind;
 import io.dashcast.engine.PeerOutcome;
 import io.dashcast.sim.regtest.OpTrueCoins;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,6 +82,34 @@ class BanSafetyRealNodeTest
             final BroadcastReceipt.PeerResult learned = RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, blocks.get(1))));
             assertEquals(PeerOutcome.ACKED, learned.outcome());
             RealNodes.assertTip(node, blocks.get(1));
+            RealNodes.assertNoPenalty(node, log);
+        }
+    }
+
+    @Test
+    void shouldSendNoneOfItsWarmUpToTheNodeThenDeliverTheFirstBlockWhole() throws Exception
+    {
+        // The warm-up's dummy blocks (a regtest nonce, never meant for a peer) go through the gate, the
+        // framing, a peer's outbox and socket writes to a loopback sink: the daemon's 10,000 at launch,
+        // then the loops' keep-warm every 50 ms of quiet. The node must receive none of them, and then
+        // exactly the one block pushed.
+        final String hash = miner.generate(1).get(0);
+        final byte[] block = RealNodes.block(miner, hash);
+        final BroadcasterContext ctx = RealNodes.context(node).compactBlocks(false)
+            .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)
+            .keepWarmIdleNs(TimeUnit.MILLISECONDS.toNanos(50));
+        try (Broadcaster broadcaster = RealNodes.launchReady(ctx))
+        {
+            Thread.sleep(1000);
+            final JsonNode before = RealNodes.ourPeers(node).get(0).path("bytesrecv_per_msg");
+            for (final String command : List.of("block", "cmpctblock", "headers", "blocktxn", "inv"))
+            {
+                assertFalse(before.has(command), () -> "before the first block: " + before);
+            }
+            assertEquals(PeerOutcome.ACKED, RealNodes.only(RealNodes.push(broadcaster, block)).outcome());
+            RealNodes.assertTip(node, hash);
+            final JsonNode after = RealNodes.ourPeers(node).get(0).path("bytesrecv_per_msg");
+            assertEquals(24 + block.length, after.path("block").asLong(), () -> "after: " + after);
             RealNodes.assertNoPenalty(node, log);
         }
     }
