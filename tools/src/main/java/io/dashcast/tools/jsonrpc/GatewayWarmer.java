@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 /**
  * The gateway's {@code submitblock} path warmed by the gateway itself: {@code submitblock} calls
  * over loopback, as a pool sends them (HTTP/1.1, Basic authentication, the block in hex), marked
- * with a secret header made at start so their blocks are dry runs ({@link BlockSink#dryRun}): Jetty,
- * the authentication, the JSON scan, the hex decode and the validation gate run as for a real
+ * with a secret header made at start so their blocks are dry runs ({@link BlockSink#dryRun}): the
+ * HTTP server, the authentication, the JSON scan, the hex decode and the validation gate run as for a real
  * block, and nothing reaches a peer or dashd. A fresh JVM's first {@code submitblock} otherwise
  * runs all of that interpreted (64-595 ms to the last peer, 1 KiB to 2 MiB, against 1-25 ms warm).
  * Small blocks most of the time, a large one every {@link #LARGE_EVERY}-th request (the long hex
