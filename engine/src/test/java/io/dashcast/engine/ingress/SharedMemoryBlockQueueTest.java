@@ -65,6 +65,22 @@ class SharedMemoryBlockQueueTest
     }
 
     @Test
+    void shouldHaveEveryPageOfANewQueueAllocatedBeforeTheFirstBlock() throws Exception
+    {
+        // A new queue file is sparse; the consumer touches every page as it maps it, so the first
+        // blocks after start do not fault them in one by one. du counts the file's allocated bytes.
+        final Path file = dir.resolve("touched.ring");
+        try (SharedMemoryBlockQueue queue = SharedMemoryBlockQueue.createOrOpen(file, 4 * 1024 * 1024))
+        {
+            final Process du = new ProcessBuilder("du", "-k", file.toString()).redirectErrorStream(true).start();
+            final String out = new String(du.getInputStream().readAllBytes()).trim();
+            assertEquals(0, du.waitFor(), out);
+            final long allocatedKiB = Long.parseLong(out.split("\\s+")[0]);
+            assertTrue(allocatedKiB >= 4 * 1024, "allocated " + allocatedKiB + " KiB of " + Files.size(file) / 1024);
+        }
+    }
+
+    @Test
     void shouldDeliverBlocksIntactAndInOrderAcrossWrapAround()
     {
         try (SharedMemoryBlockQueue queue = SharedMemoryBlockQueue.createOrOpen(dir.resolve("q"), 64 * 1024))
