@@ -85,7 +85,7 @@ public final class SharedMemoryBlockQueue implements AutoCloseable
     public static final int RECORD_HEADER_LENGTH = RecordDescriptor.HEADER_LENGTH;
     /** Default record area: 16 MiB, so one record may hold 2 MiB, a maximum-size Dash block. */
     public static final int DEFAULT_CAPACITY_BYTES = 16 * 1024 * 1024;
-    private static final int PAGE_BYTES = 4096;
+    private static final int ZERO_CHUNK_BYTES = 64 * 1024;
     /** Smallest record area accepted. */
     public static final int MIN_CAPACITY_BYTES = 1024;
     /** Largest record area accepted. */
@@ -144,20 +144,17 @@ public final class SharedMemoryBlockQueue implements AutoCloseable
                 final long size = channel.size();
                 if (size == 0)
                 {
-                    // A new file: extending it leaves every byte zero, which is an empty ring.
-                    channel.write(java.nio.ByteBuffer.allocate(1), fileLength - 1);
+                    // A new file: every byte zero is an empty ring. Written whole rather than extended
+                    // sparse, so its pages exist before the first block (which would otherwise allocate
+                    // them one fault at a time), and before a writer can see the full length.
+                    writeZeros(channel, fileLength);
                 }
                 else if (size != fileLength)
                 {
                     throw new SharedMemoryQueueException("shared-memory queue " + path + " has " + size +
                         " bytes, expected " + fileLength + " for a capacity of " + capacityBytes + "; remove it or use its capacity");
                 }
-                final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength);
-                if (size == 0)
-                {
-                    allocatePages(mapped);
-                }
-                return new SharedMemoryBlockQueue(path, mapped);
+                return new SharedMemoryBlockQueue(path, channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength));
             }
         }
         catch (final IOException ex)
@@ -166,16 +163,14 @@ public final class SharedMemoryBlockQueue implements AutoCloseable
         }
     }
 
-    /**
-     * Write a zero into every page of a new (sparse, all-zero) file, so its pages exist before a
-     * block is written: a read only maps a hole to the zero page, and the block's first write
-     * would allocate it.
-     */
-    private static void allocatePages(final MappedByteBuffer mapped)
+    private static void writeZeros(final FileChannel channel, final long length) throws IOException
     {
-        for (int i = 0; i < mapped.capacity(); i += PAGE_BYTES)
+        final java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(ZERO_CHUNK_BYTES);
+        long position = 0;
+        while (position < length)
         {
-            mapped.put(i, (byte)0);
+            zeros.clear().limit((int)Math.min(ZERO_CHUNK_BYTES, length - position));
+            position += channel.write(zeros, position);
         }
     }
 
