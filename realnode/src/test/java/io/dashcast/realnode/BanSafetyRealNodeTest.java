@@ -134,8 +134,12 @@ class BanSafetyRealNodeTest
         final List<String> blocks = miner.generate(5);
         try (Broadcaster broadcaster = RealNodes.launchReady(RealNodes.context(node)))
         {
-            // Learn the tip first (blind push, acked, confirmed), then a burst of four children.
+            // Learn the tip first (blind push, acked, confirmed), then a burst of four children. The
+            // confirmation (getheaders, then a ping) goes out when the ack comes, so the receipt can
+            // be back first: wait for its pong, or 5 s if it came before this read.
             assertEquals(PeerOutcome.ACKED, RealNodes.only(RealNodes.push(broadcaster, RealNodes.block(miner, blocks.get(0)))).outcome());
+            final long pongs = pongs(broadcaster);
+            RealNodes.until(() -> pongs(broadcaster) > pongs, Duration.ofSeconds(5));
             final List<BroadcastReceipt> receipts = pushBurst(broadcaster, blocks.subList(1, 5));
             receipts.forEach(r -> assertEquals(FrameKind.FULL_BLOCK, RealNodes.only(r).frame(), r::toString));
             receipts.forEach(r -> assertEquals(PeerOutcome.ACKED, RealNodes.only(r).outcome(), r::toString));
@@ -293,6 +297,11 @@ class BanSafetyRealNodeTest
     }
 
     /** The node's count of unconnecting headers from us, from its "nUnconnectingHeaders=N" log lines. */
+    private static long pongs(final Broadcaster broadcaster)
+    {
+        return broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("pong", 0L);
+    }
+
     private static int maxUnconnectingHeaders(final NodeLog log)
     {
         final java.util.regex.Pattern count = java.util.regex.Pattern.compile("nUnconnectingHeaders=(\\d+)");
