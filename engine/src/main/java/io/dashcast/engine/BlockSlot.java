@@ -39,7 +39,12 @@ final class BlockSlot
 {
     static final int HEADERS_FRAME_LENGTH = HEADER_LENGTH + 1 + HeadersFlyweight.ENTRY_LENGTH;
     private static final int COMPACT_SLACK_BYTES = 4096;
-    /** Pauses (tens of nanoseconds each) before a loop waiting for the producer yields its core. */
+    /**
+     * Pauses (tens of nanoseconds each) before a loop waiting for the producer's compact frame or
+     * hash yields its core. On 2 cores, two loops spinning there kept the producer off both until
+     * the time slice ended: a 1 KiB block's submit call took 3.2-3.7 ms instead of 0.2 ms once the
+     * loops were warm enough to reach the wait first (docs/bench-deployment-2026-12-07-warm-up.md).
+     */
     private static final int SPINS_BEFORE_YIELD = 1000;
 
     final ByteBuffer byteBuffer;
@@ -138,7 +143,7 @@ final class BlockSlot
     {
         for (int spins = 0; compactSequence != sequence; spins++)
         {
-            spinOrYield(spins);
+            SpinThenYield.idle(spins, SPINS_BEFORE_YIELD);
         }
     }
 
@@ -162,27 +167,10 @@ final class BlockSlot
     {
         for (int spins = 0; hashSequence != sequence; spins++)
         {
-            spinOrYield(spins);
+            SpinThenYield.idle(spins, SPINS_BEFORE_YIELD);
         }
     }
 
-    /**
-     * Spin a while, then give the core up: the producer that finishes the frame or the hash may be
-     * waiting for one. On 2 cores, two loops spinning here kept the producer off both until the
-     * scheduler's time slice ended: a 1 KiB block's submit call took 3.2-3.7 ms instead of 0.2 ms
-     * once the loops were warm enough to reach this wait first (docs/bench-deployment-2026-12-07-warm-up.md).
-     */
-    private static void spinOrYield(final int spins)
-    {
-        if (spins < SPINS_BEFORE_YIELD)
-        {
-            Thread.onSpinWait();
-        }
-        else
-        {
-            Thread.yield();
-        }
-    }
 
     boolean hashEquals(final DirectBuffer other, final int otherOffset)
     {

@@ -131,10 +131,9 @@ public final class Broadcaster implements AutoCloseable
     {
         try (SendPathWarmer warmer = new SendPathWarmer(ctx, scratch.get()))
         {
-            for (int i = 0; i < iterations; i++)
+            for (int done = 0; done < iterations; done += warmer.warm(Math.min(4, iterations - done)))
             {
-                warmer.warmOnce();
-                if (ctx.idleMode() == IdleMode.BLOCKING_SELECT && (i & 3) == 0)
+                if (ctx.idleMode() == IdleMode.BLOCKING_SELECT)
                 {
                     for (final BroadcastLoop loop : loops)
                     {

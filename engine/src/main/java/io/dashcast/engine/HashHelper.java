@@ -93,14 +93,7 @@ final class HashHelper implements AutoCloseable
             int spins = 0;
             while (done < n)
             {
-                if (++spins < SPINS_BEFORE_YIELD)
-                {
-                    Thread.onSpinWait();
-                }
-                else
-                {
-                    Thread.yield();
-                }
+                SpinThenYield.idle(++spins, SPINS_BEFORE_YIELD);
                 done = finished.get();
             }
             claims.set((epoch << 32) | DONE);

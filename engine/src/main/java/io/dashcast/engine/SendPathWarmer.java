@@ -146,7 +146,7 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
         // Both forms in turn: code compiled for one alone is thrown away when the other first comes.
         final UnsafeBuffer block = (iterations % LARGE_EVERY == 0 ? large : small)[(int)(iterations / LARGE_EVERY) & 1];
         iterations++;
-        if (!block.isExpandable() && block.byteArray() == null)
+        if (block.byteArray() == null)
         {
             directIterations++;
         }
