@@ -70,6 +70,8 @@ public final class Broadcaster implements AutoCloseable
     private final AtomicInteger inFlightSubmits = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
+    private int rehearsedBlocks;
+    private long rehearsalNs;
     private final ParallelSubmitter paths;
     private final HashHelper hashHelper;
 
@@ -104,7 +106,9 @@ public final class Broadcaster implements AutoCloseable
 
     /**
      * Validate the context, open the ring and start the broadcast loops; peers connect at once (in
-     * {@link ThreadingMode#INVOKER}, on the first {@code invoker().invoke()}).
+     * {@link ThreadingMode#INVOKER}, on the first {@code invoker().invoke()}). With
+     * {@link BroadcasterContext#rehearsalBlocks} a rehearsal ({@link LaunchRehearsal}) runs first, and
+     * with {@link BroadcasterContext#warmUpIterations} the warm-up while the peers connect.
      *
      * @param ctx configuration.
      * @return the running broadcaster.
@@ -112,13 +116,35 @@ public final class Broadcaster implements AutoCloseable
     public static Broadcaster launch(final BroadcasterContext ctx)
     {
         ctx.conclude();
+        final long rehearsalStartNs = System.nanoTime();
+        // Before the real peers connect: its loops and threads are closed when it returns.
+        final int rehearsed = ctx.rehearsalBlocks() > 0 ? LaunchRehearsal.run(ctx, ctx.rehearsalBlocks()) : 0;
         final Broadcaster broadcaster = new Broadcaster(ctx);
+        broadcaster.rehearsedBlocks = rehearsed;
+        broadcaster.rehearsalNs = System.nanoTime() - rehearsalStartNs;
         broadcaster.runners.start();
         if (ctx.warmUpIterations() > 0)
         {
             broadcaster.warmUp(ctx.warmUpIterations());
         }
         return broadcaster;
+    }
+
+    /**
+     * @return blocks of the launch rehearsal ({@link BroadcasterContext#rehearsalBlocks}) that every
+     * rehearsal peer acked; 0 when none was asked for.
+     */
+    public int rehearsedBlocks()
+    {
+        return rehearsedBlocks;
+    }
+
+    /**
+     * @return how long the launch rehearsal took, in nanoseconds (about 0 when none was asked for).
+     */
+    public long rehearsalNs()
+    {
+        return rehearsalNs;
     }
 
     /**

@@ -29,6 +29,12 @@ public final class BroadcasterContext
      * took 100-190 us instead of 70-80 us; docs/bench-deployment-2026-12-07-warm-up.md).
      */
     public static final int DEFAULT_WARM_UP_ITERATIONS = 10_000;
+    /**
+     * Rehearsal blocks at launch the daemon asks for: about 1.8 s of start-up on a 2-core machine
+     * (4 rehearsal peers a loop, so each per-peer step runs 8,000 times on 2 loops and is C2 code by
+     * the first real block; docs/bench-deployment-2026-12-07-rehearsal.md).
+     */
+    public static final int DEFAULT_REHEARSAL_BLOCKS = 2_000;
     /** Idle time after which the daemon's loops keep the send path warm. */
     public static final long DEFAULT_KEEP_WARM_IDLE_NS = TimeUnit.SECONDS.toNanos(1);
     /** Default blocks kept after broadcast to answer {@code getdata}. */
@@ -77,6 +83,7 @@ public final class BroadcasterContext
     private boolean compactBlocks = true;
     private boolean parallelHashing = Runtime.getRuntime().availableProcessors() > 1;
     private int warmUpIterations = 0;
+    private int rehearsalBlocks = 0;
     private long keepWarmIdleNs = 0;
     private long localNonce = 0;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
@@ -554,6 +561,23 @@ public final class BroadcasterContext
     public BroadcasterContext warmUpIterations(final int iterations)
     {
         this.warmUpIterations = iterations;
+        return this;
+    }
+
+    /**
+     * @return dummy regtest blocks {@link Broadcaster#launch} first pushes through a rehearsal
+     * broadcaster of the same make to a node of its own on loopback (its only peers), so the loops'
+     * per-peer send steps are compiled before the first real block; 0 (the library's default) for
+     * none. The daemon uses {@link #DEFAULT_REHEARSAL_BLOCKS}. Nothing of it reaches a configured peer.
+     */
+    public int rehearsalBlocks()
+    {
+        return rehearsalBlocks;
+    }
+
+    public BroadcasterContext rehearsalBlocks(final int blocks)
+    {
+        this.rehearsalBlocks = blocks;
         return this;
     }
 

@@ -21,6 +21,7 @@ final class ContextChecks
             "maxBlockBytes must be within 81.." + (Network.MAX_PROTOCOL_MESSAGE_LENGTH - 24));
         require(c.broadcastTimeoutNs() > 0, "broadcastTimeout must be > 0");
         require(c.warmUpIterations() >= 0 && c.keepWarmIdleNs() >= 0, "warmUpIterations and keepWarmIdleNs must be >= 0");
+        require(c.rehearsalBlocks() >= 0, "rehearsalBlocks must be >= 0");
         require(c.connectTimeoutNs() > 0, "connectTimeout must be > 0");
         require(c.handshakeTimeoutNs() > 0, "handshakeTimeout must be > 0");
         require(c.pingIntervalNs() > 0 && c.pingTimeoutNs() > 0, "ping interval and timeout must be > 0");

@@ -152,6 +152,34 @@ class BroadcasterTest
 
     @Test
     @Timeout(60)
+    void shouldRehearseWithItsOwnNodeOnlyThenDeliverTheFirstBlock() throws Exception
+    {
+        // The launch rehearsal pushes its blocks to a node of its own: the configured nodes see one
+        // connection each (the real broadcaster's), no block, and then the first real block whole.
+        final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(sims, 1).rehearsalBlocks(300));
+        awaitReady(broadcaster, 2);
+        for (final SimulatedDashNode sim : sims)
+        {
+            assertEquals(List.of(), sim.blockArrivals());
+            assertEquals(1, sim.connections().size());
+        }
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().contains("rehearsal")),
+            "the rehearsal's threads are gone");
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
+        final BroadcastReceipt receipt = broadcaster.submitAsync(block).get(20, TimeUnit.SECONDS);
+        assertEquals(2, receipt.ackCount(), receipt::toString);
+        for (final SimulatedDashNode sim : sims)
+        {
+            final BlockArrival arrival = sim.awaitBlock(TestBlocks.hash(block), WAIT);
+            assertNotNull(arrival);
+            assertEquals(block.length, arrival.sizeBytes());
+            assertEquals(1, sim.blockArrivals().size());
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void shouldReconnectRestartedNodeAndDeliverTheNextBlock() throws Exception
     {
         SimulatedDashNode sim = start(UnaryOperator.identity());

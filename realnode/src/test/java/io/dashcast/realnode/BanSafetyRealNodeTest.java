@@ -91,16 +91,19 @@ class BanSafetyRealNodeTest
     {
         // The warm-up's dummy blocks (a regtest nonce, never meant for a peer) go through the gate, the
         // framing, a peer's outbox and socket writes to a loopback sink: the daemon's 10,000 at launch,
-        // then the loops' keep-warm every 50 ms of quiet. The node must receive none of them, and then
-        // exactly the one block pushed.
+        // then the loops' keep-warm every 50 ms of quiet. The launch rehearsal's 2,000 go to a node of
+        // its own on loopback through a broadcaster of its own. The node must have one connection of
+        // ours, receive none of those blocks, and then exactly the one block pushed.
         final String hash = miner.generate(1).get(0);
         final byte[] block = RealNodes.block(miner, hash);
         final BroadcasterContext ctx = RealNodes.context(node).compactBlocks(false)
             .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)
+            .rehearsalBlocks(BroadcasterContext.DEFAULT_REHEARSAL_BLOCKS)
             .keepWarmIdleNs(TimeUnit.MILLISECONDS.toNanos(50));
         try (Broadcaster broadcaster = RealNodes.launchReady(ctx))
         {
             Thread.sleep(1000);
+            assertEquals(1, RealNodes.ourPeers(node).size(), () -> "our connections: " + RealNodes.ourPeers(node));
             final JsonNode before = RealNodes.ourPeers(node).get(0).path("bytesrecv_per_msg");
             for (final String command : List.of("block", "cmpctblock", "headers", "blocktxn", "inv"))
             {

@@ -245,7 +245,7 @@ public final class DeploymentHarness
                 String.valueOf(size), String.valueOf(options.firstDelayMs), options.idleMode.name(),
                 String.valueOf(options.loops), String.valueOf(options.keepWarmMs), String.valueOf(options.warmUpIterations),
                 portList.toString(), String.valueOf(options.rpcWarmUpRequests), String.valueOf(options.rpcKeepWarmMs),
-                options.shmIdle));
+                options.shmIdle, String.valueOf(options.rehearsalBlocks)));
             child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             final BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
             String line;

@@ -38,6 +38,7 @@ final class DeploymentOptions
     int loops;
     long keepWarmMs;
     int warmUpIterations;
+    int rehearsalBlocks;
     int rpcWarmUpRequests;
     long rpcKeepWarmMs;
     String shmIdle = "sleep-ms:1";
@@ -179,6 +180,13 @@ final class DeploymentOptions
     void warmUp(final String v)
     {
         warmUpIterations = nonNegative("--warm-up", v);
+    }
+
+    @Option(names = "--rehearsal", paramLabel = "N", order = 16,
+        description = "engine pushes N dummy blocks to a node of its own at launch (default 0; daemon 2000)")
+    void rehearsal(final String v)
+    {
+        rehearsalBlocks = nonNegative("--rehearsal", v);
     }
 
     @Option(names = "--rpc-warm-up", paramLabel = "N", order = 17,

@@ -90,11 +90,11 @@ final class DeploymentReport
     String markdown()
     {
         final StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "# Deployment case: %s%n%nN = %d peers, idle %s, loops %s, warm-up %d blocks, keep-warm %s, " +
+        md.append(String.format(Locale.ROOT, "# Deployment case: %s%n%nN = %d peers, idle %s, loops %s, warm-up %d blocks, rehearsal %d blocks, keep-warm %s, " +
                 "gateway warm-up %d calls, gateway keep-warm %s, shm idle %s, load between spaced blocks: %s; %d run(s); per run: %d first-block JVMs, %d spaced and %d warm " +
                 "blocks per case. Cells: median over runs of each run's p50, us.%n",
             options.label, options.peers, options.idleMode, options.loops == 0 ? "one per core" : options.loops,
-            options.warmUpIterations, options.keepWarmMs == 0 ? "off" : options.keepWarmMs + " ms",
+            options.warmUpIterations, options.rehearsalBlocks, options.keepWarmMs == 0 ? "off" : options.keepWarmMs + " ms",
             options.rpcWarmUpRequests, options.rpcKeepWarmMs == 0 ? "off" : options.rpcKeepWarmMs + " ms", options.shmIdle, options.load ? "64 MiB walk + allocation" : "none",
             options.runs, options.firstSamples, options.spacedSamples, options.warmSamples));
         for (final CaseResult.Metric metric : CaseResult.Metric.values())

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * args: ingress peers blockBytes delayMs idleMode loops keepWarmMs warmUpIterations port,port,... rpcWarmUp
- * rpcKeepWarmMs shmIdle
+ * rpcKeepWarmMs shmIdle rehearsalBlocks
  * </pre>
  */
 public final class FirstBlockMain
@@ -73,7 +73,7 @@ public final class FirstBlockMain
         else
         {
             final IngressPath path = new IngressPath(ingress, idleMode, loops, TimeUnit.MILLISECONDS.toNanos(keepWarmMs),
-                warmUpIterations, Integer.parseInt(args[9]), Long.parseLong(args[10]), args[11]);
+                warmUpIterations, Integer.parseInt(args[12]), Integer.parseInt(args[9]), Long.parseLong(args[10]), args[11]);
             path.connect(ports, workload);
             fanOut = path;
         }

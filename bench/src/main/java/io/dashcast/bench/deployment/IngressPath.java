@@ -50,6 +50,7 @@ final class IngressPath implements FanOut
     private final int loops;
     private final long keepWarmIdleNs;
     private final int warmUpIterations;
+    private final int rehearsalBlocks;
     private final int rpcWarmUpRequests;
     private final long rpcKeepWarmMs;
     private final String shmIdle;
@@ -74,13 +75,14 @@ final class IngressPath implements FanOut
      * @param loops          broadcast loops; 0 for one per core, capped at the peer count.
      * @param keepWarmIdleNs   keep the send path warm after this much idle time; 0 for off.
      * @param warmUpIterations dummy blocks through the send path at launch; 0 for none.
+     * @param rehearsalBlocks  dummy blocks the engine's launch rehearsal pushes to its own node; 0 for none.
      * @param rpcWarmUpRequests dry-run calls the gateway sends itself at start; 0 for none.
      * @param rpcKeepWarmMs    the gateway's keep-warm idle time; 0 for off.
      * @param shmIdle          the shm queue thread's idle strategy ({@link ShmIdle}).
      */
     IngressPath(
         final Ingress ingress, final IdleMode idleMode, final int loops, final long keepWarmIdleNs, final int warmUpIterations,
-        final int rpcWarmUpRequests, final long rpcKeepWarmMs, final String shmIdle)
+        final int rehearsalBlocks, final int rpcWarmUpRequests, final long rpcKeepWarmMs, final String shmIdle)
     {
         if (ingress == Ingress.FLOOR)
         {
@@ -91,6 +93,7 @@ final class IngressPath implements FanOut
         this.loops = loops;
         this.keepWarmIdleNs = keepWarmIdleNs;
         this.warmUpIterations = warmUpIterations;
+        this.rehearsalBlocks = rehearsalBlocks;
         this.rpcWarmUpRequests = rpcWarmUpRequests;
         this.rpcKeepWarmMs = rpcKeepWarmMs;
         this.shmIdle = shmIdle;
@@ -104,7 +107,7 @@ final class IngressPath implements FanOut
     static IngressPath of(final Ingress ingress, final DeploymentOptions options)
     {
         return new IngressPath(ingress, options.idleMode, options.loops, TimeUnit.MILLISECONDS.toNanos(options.keepWarmMs),
-            options.warmUpIterations, options.rpcWarmUpRequests, options.rpcKeepWarmMs, options.shmIdle);
+            options.warmUpIterations, options.rehearsalBlocks, options.rpcWarmUpRequests, options.rpcKeepWarmMs, options.shmIdle);
     }
 
     @Override
@@ -134,7 +137,8 @@ final class IngressPath implements FanOut
             .errorHandler(ex -> problem = "engine error: " + ex)
             .receiptListener(this::onReceipt)
             .keepWarmIdleNs(keepWarmIdleNs)
-            .warmUpIterations(warmUpIterations);
+            .warmUpIterations(warmUpIterations)
+            .rehearsalBlocks(rehearsalBlocks);
         for (int i = 0; i < ports.length; i++)
         {
             ctx.addPeer(PeerEndpoint.of("127.0.0.1", ports[i], i == 0 ? PeerPriority.CRITICAL : PeerPriority.NORMAL));

@@ -92,6 +92,7 @@ public final class Daemon implements AutoCloseable
             .validateBlocks(ctx.validateBlocks())
             // A daemon's blocks come minutes apart: warm the send path at start and while idle.
             .warmUpIterations(BroadcasterContext.DEFAULT_WARM_UP_ITERATIONS)
+            .rehearsalBlocks(BroadcasterContext.DEFAULT_REHEARSAL_BLOCKS)
             .keepWarmIdleNs(BroadcasterContext.DEFAULT_KEEP_WARM_IDLE_NS)
             .errorHandler(ex -> ctx.err().println("dashcast: broadcast loop error: " + ex));
         waitForReportMs = settings.broadcastTimeout().toMillis() + ctx.dashd().requestTimeoutMs() + 5_000;
@@ -128,6 +129,9 @@ public final class Daemon implements AutoCloseable
             EngineStatus.inMemory(peerCapacity(endpoints.size()), SystemEpochClock.INSTANCE);
         broadcasterContext.status(status).peerCapacity(peerCapacity(endpoints.size()));
         broadcaster = Broadcaster.launch(broadcasterContext);
+        ctx.out().println("dashcast: launch rehearsal: " + broadcaster.rehearsedBlocks() + " of " +
+            broadcasterContext.rehearsalBlocks() + " dummy blocks acked by its own loopback node in " +
+            TimeUnit.NANOSECONDS.toMillis(broadcaster.rehearsalNs()) + " ms");
         if (broadcaster.fallback() != null)
         {
             broadcaster.fallback().resultListener(result -> status.onRpcResult(result.status()));
