@@ -1,5 +1,6 @@
 package io.dashcast.tools.daemon;
 
+import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.ingress.SharedMemoryBlockPublisher;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.RpcReply;
@@ -90,6 +91,11 @@ class DaemonEndToEndTest
         awaitReady(3);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("local dashd at height 0, best " +
             Network.REGTEST.genesisHashHex()), () -> out.toString(StandardCharsets.UTF_8));
+        // The launch rehearsal ran whole before the peers connected: every dummy block acked by its own node.
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("launch rehearsal: " +
+            BroadcasterContext.DEFAULT_REHEARSAL_BLOCKS + " of " + BroadcasterContext.DEFAULT_REHEARSAL_BLOCKS +
+            " dummy blocks acked"), () -> out.toString(StandardCharsets.UTF_8));
+        assertEquals(BroadcasterContext.DEFAULT_REHEARSAL_BLOCKS, daemon.broadcaster().rehearsedBlocks());
         final List<byte[]> chain = TestBlocks.chain(Network.REGTEST, 4);
 
         final SubmitBlockResult viaRpc = endpointClient(PASSWORD).submitblock(chain.get(0), 0, chain.get(0).length);
