@@ -119,9 +119,10 @@ public final class Broadcaster implements AutoCloseable
         final long rehearsalStartNs = System.nanoTime();
         // Before the real peers connect: its loops and threads are closed when it returns.
         final int rehearsed = ctx.rehearsalBlocks() > 0 ? LaunchRehearsal.run(ctx, ctx.rehearsalBlocks()) : 0;
+        final long rehearsalNs = System.nanoTime() - rehearsalStartNs;
         final Broadcaster broadcaster = new Broadcaster(ctx);
         broadcaster.rehearsedBlocks = rehearsed;
-        broadcaster.rehearsalNs = System.nanoTime() - rehearsalStartNs;
+        broadcaster.rehearsalNs = rehearsalNs;
         broadcaster.runners.start();
         if (ctx.warmUpIterations() > 0)
         {

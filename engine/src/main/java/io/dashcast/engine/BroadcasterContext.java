@@ -30,7 +30,7 @@ public final class BroadcasterContext
      */
     public static final int DEFAULT_WARM_UP_ITERATIONS = 10_000;
     /**
-     * Rehearsal blocks at launch the daemon asks for: about 1.8 s of start-up on a 2-core machine
+     * Rehearsal blocks at launch the daemon asks for: about 2 s of start-up on a 2-core machine
      * (4 rehearsal peers a loop, so each per-peer step runs 8,000 times on 2 loops and is C2 code by
      * the first real block; docs/bench-deployment-2026-12-07-rehearsal.md).
      */
