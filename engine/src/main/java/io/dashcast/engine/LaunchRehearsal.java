@@ -68,6 +68,8 @@ final class LaunchRehearsal
         try (RehearsalNode node = new RehearsalNode(Network.REGTEST, real.threadNamePrefix() + "rehearsal-node"))
         {
             final int peers = PEERS_PER_LOOP * real.loopCount();
+            final Chain small = new Chain(SMALL_TXS);
+            final Chain large = new Chain(LARGE_TXS);
             final BroadcasterContext ctx = new BroadcasterContext()
                 .network(Network.REGTEST)
                 .loopCount(real.loopCount())
@@ -81,7 +83,7 @@ final class LaunchRehearsal
                 .parallelHashing(real.parallelHashing())
                 .pushWhenParentUnknown(true)
                 .ringSize(16)
-                .maxBlockBytes(blockBytes(LARGE_TXS))
+                .maxBlockBytes(large.blockBytes())
                 // A rehearsal peer's failure concerns no real peer: the count of acked blocks tells.
                 .errorHandler(ex -> { });
             for (int i = 0; i < peers; i++)
@@ -92,7 +94,7 @@ final class LaunchRehearsal
             final Broadcaster rehearsal = Broadcaster.launch(ctx);
             try
             {
-                return awaitReady(rehearsal, peers) ? push(rehearsal, blocks) : 0;
+                return awaitReady(rehearsal, peers) ? push(rehearsal, blocks, small, large) : 0;
             }
             finally
             {
@@ -120,10 +122,8 @@ final class LaunchRehearsal
      * before, so the peers know it (pushed on the same connection, and their node announced it) and
      * take it in full.
      */
-    private static int push(final Broadcaster rehearsal, final int blocks)
+    private static int push(final Broadcaster rehearsal, final int blocks, final Chain small, final Chain large)
     {
-        final Chain small = new Chain(SMALL_TXS);
-        final Chain large = new Chain(LARGE_TXS);
         final byte[] parent = new byte[Sha256d.HASH_LENGTH];
         final Submission[] inFlight = new Submission[IN_FLIGHT];
         int acked = 0;
@@ -173,11 +173,6 @@ final class LaunchRehearsal
         }
     }
 
-    private static int blockBytes(final int txCount)
-    {
-        return BlockView.HEADER_LENGTH + 3 + txCount * SendPathWarmer.TX_BYTES;
-    }
-
     /** Blocks of one size, each on the last block pushed, in both forms, one buffer of each per block in flight. */
     private static final class Chain
     {
@@ -194,6 +189,11 @@ final class LaunchRehearsal
                 heap[i] = SendPathWarmer.block(txCount, view);
                 direct[i] = new UnsafeBuffer(ByteBuffer.allocateDirect(heap[i].capacity()));
             }
+        }
+
+        int blockBytes()
+        {
+            return heap[0].capacity();
         }
 
         /**

@@ -129,12 +129,7 @@ class BroadcasterTest
         // The launch warm-up (dummy blocks, its own ring, the loops woken) reaches no peer; the
         // blocks after it, from direct memory and from a byte[], arrive byte for byte.
         final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
-        final Broadcaster broadcaster = launch(context(sims, 1).warmUpIterations(200));
-        awaitReady(broadcaster, 2);
-        for (final SimulatedDashNode sim : sims)
-        {
-            assertEquals(List.of(), sim.blockArrivals());
-        }
+        final Broadcaster broadcaster = launchWithNoBlockSent(sims, context(sims, 1).warmUpIterations(200));
         final byte[] first = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).build();
         final org.agrona.concurrent.UnsafeBuffer direct =
             new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(first.length));
@@ -157,11 +152,9 @@ class BroadcasterTest
         // The launch rehearsal pushes its blocks to a node of its own: the configured nodes see one
         // connection each (the real broadcaster's), no block, and then the first real block whole.
         final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
-        final Broadcaster broadcaster = launch(context(sims, 1).rehearsalBlocks(300));
-        awaitReady(broadcaster, 2);
+        final Broadcaster broadcaster = launchWithNoBlockSent(sims, context(sims, 1).rehearsalBlocks(300));
         for (final SimulatedDashNode sim : sims)
         {
-            assertEquals(List.of(), sim.blockArrivals());
             assertEquals(1, sim.connections().size());
         }
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().contains("rehearsal")),
@@ -523,6 +516,20 @@ class BroadcasterTest
                 i < critical ? PeerPriority.CRITICAL : PeerPriority.NORMAL));
         }
         return ctx;
+    }
+
+    /**
+     * Launch and wait until every node is ready: none may have received a block by then.
+     */
+    private Broadcaster launchWithNoBlockSent(final List<SimulatedDashNode> sims, final BroadcasterContext ctx)
+    {
+        final Broadcaster broadcaster = launch(ctx);
+        awaitReady(broadcaster, sims.size());
+        for (final SimulatedDashNode sim : sims)
+        {
+            assertEquals(List.of(), sim.blockArrivals());
+        }
+        return broadcaster;
     }
 
     private Broadcaster launch(final BroadcasterContext ctx)
