@@ -41,7 +41,8 @@ import java.util.concurrent.locks.LockSupport;
 final class IngressPath implements FanOut
 {
     private static final long READY_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
-    private static final long POLL_NS = TimeUnit.MICROSECONDS.toNanos(20);
+    /** The longest park while awaiting a receipt (a problem, not a receipt, may end the wait). */
+    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** The daemon's default capacity (a record may take an eighth: 2 MiB blocks). */
     private static final int SHM_CAPACITY_BYTES = SharedMemoryBlockQueue.DEFAULT_CAPACITY_BYTES;
 
@@ -65,6 +66,8 @@ final class IngressPath implements FanOut
     private RpcSubmitter rpc;
     private long submitted;
     private volatile long receipts;
+    /** The thread in {@link #awaitHandoff}, woken by the receipt: it must not poll beside the block's writes. */
+    private volatile Thread waiter;
     private volatile String problem;
     private long firstHandoffNs;
     private long lastHandoffNs;
@@ -238,6 +241,11 @@ final class IngressPath implements FanOut
         firstHandoffNs = record.handoffNs(0);
         lastHandoffNs = last;
         receipts = receipts + 1;
+        final Thread w = waiter;
+        if (w != null)
+        {
+            LockSupport.unpark(w);
+        }
     }
 
     @Override
@@ -263,13 +271,24 @@ final class IngressPath implements FanOut
     @Override
     public void awaitHandoff(final long sample, final Delivery delivery, final long deadlineNs)
     {
-        while (receipts < submitted)
+        // Parked until the receipt's unpark: on 2 cores a waiter polling every few microseconds takes
+        // CPU from the loops and the receivers while the block is going out (the floor's wait is free).
+        waiter = Thread.currentThread();
+        try
         {
-            if (problem != null || System.nanoTime() - deadlineNs > 0)
+            while (receipts < submitted)
             {
-                throw new HarnessException(problem != null ? problem : "dashcast: no receipt for block " + submitted);
+                final long left = deadlineNs - System.nanoTime();
+                if (problem != null || left <= 0)
+                {
+                    throw new HarnessException(problem != null ? problem : "dashcast: no receipt for block " + submitted);
+                }
+                LockSupport.parkNanos(this, Math.min(left, MAX_PARK_NS));
             }
-            LockSupport.parkNanos(POLL_NS);
+        }
+        finally
+        {
+            waiter = null;
         }
         final String p = problem;
         if (p != null)
