@@ -306,9 +306,12 @@ final class GatewayConnection
 
     private void readBody(final long nowNs) throws IOException
     {
+        // Through the loop's direct buffer, then into the body array (the copy a heap read makes anyway).
+        final ByteBuffer chunk = loop.readChunk();
         while (bodyView.hasRemaining())
         {
-            final int n = channel.read(bodyView);
+            chunk.clear().limit(Math.min(chunk.capacity(), bodyView.remaining()));
+            final int n = channel.read(chunk);
             if (n < 0)
             {
                 // The client gave up in the middle of its body: nothing to answer.
@@ -319,6 +322,7 @@ final class GatewayConnection
             {
                 return;
             }
+            bodyView.put(chunk.flip());
             if (prefetch != null)
             {
                 prefetch.advance(bodyView.position());

@@ -38,6 +38,8 @@ final class GatewayLoop implements Runnable
     }
 
     private static final long NONE = Long.MAX_VALUE;
+    /** Bytes a body read takes at most: the hex decode runs on each piece while it is in cache. */
+    static final int READ_CHUNK_BYTES = 256 * 1024;
 
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -49,6 +51,13 @@ final class GatewayLoop implements Runnable
     private final long closeTimeoutNs;
     private final int maxConnections;
     private final int maxBodyBytes;
+    /**
+     * Every body is read through this one buffer, allocated (and so touched) at start: a heap buffer
+     * read would take a JDK temporary direct buffer as large as the rest of the body, allocated and
+     * page-faulted in the read of the first body larger than any before (1,047 faults, about 7 ms,
+     * for a 2 MiB block's 4 MiB of hex).
+     */
+    private final ByteBuffer readChunk = ByteBuffer.allocateDirect(READ_CHUNK_BYTES);
     private final ArrayList<GatewayConnection> connections = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -115,6 +124,14 @@ final class GatewayLoop implements Runnable
     long idleTimeoutNs()
     {
         return idleTimeoutNs;
+    }
+
+    /**
+     * @return the loop's body read buffer, for the connection being served (one thread: no sharing).
+     */
+    ByteBuffer readChunk()
+    {
+        return readChunk;
     }
 
     int maxBodyBytes()

@@ -5,6 +5,7 @@ import io.dashcast.engine.BroadcasterContext;
 import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.engine.dashd.SubmitBlockResult;
+import io.dashcast.protocol.Hashes;
 import io.dashcast.protocol.Network;
 import io.dashcast.sim.TestBlocks;
 import io.dashcast.sim.dashd.FakeDashd;
@@ -13,12 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -245,13 +248,9 @@ class RpcGatewayTest
     {
         final byte[] block = TestBlocks.chain(Network.REGTEST, 1).get(0);
         final byte[] body = submit(block, "7").getBytes(StandardCharsets.US_ASCII);
-        final String head = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + RawHttp.basic(USER + ":" + PASSWORD) +
-            "\r\nContent-Length: " + body.length + "\r\n\r\n";
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port()))
+        final String head = head(body.length);
+        try (Socket socket = post(head))
         {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             // 24-byte pieces, each its own segment: the body comes to the handler in many chunks.
             for (int i = 0; i < body.length; i += 24)
             {
@@ -276,6 +275,43 @@ class RpcGatewayTest
             assertTrue(ms >= 900 && ms < 4_000, "answered after " + ms + " ms");
             assertEquals(-1, socket.getInputStream().read(), "closed after the 408");
         }
+    }
+
+    @Test
+    void shouldTakeABlockWhoseHexSpansManyReadChunksByteForByte() throws Exception
+    {
+        // Six read chunks of hex and more: the body is read piece by piece through the loop's one buffer.
+        final byte[] block = Broadcaster.warmUpBlock(3 * GatewayLoop.READ_CHUNK_BYTES + 12_345);
+        // dashd's tip is the block's parent, so its verdict is a new block's (null).
+        dashd.tip(Hashes.toDisplayHex(Arrays.copyOfRange(block, 4, 36), 0), 0);
+        final byte[] body = submit(block, "big").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(body.length > 6 * GatewayLoop.READ_CHUNK_BYTES);
+        try (Socket socket = post(head(body.length)))
+        {
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            final RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+            assertEquals(200, answer.status(), answer::toString);
+            assertEquals("{\"result\":null,\"error\":null,\"id\":\"big\"}\n", answer.bodyText());
+            assertTrue(dashd.awaitSubmissions(1, 10_000));
+            assertArrayEquals(block, dashd.submissions().get(0).block());
+        }
+    }
+
+    private static String head(final int bodyLength)
+    {
+        return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + RawHttp.basic(USER + ":" + PASSWORD) +
+            "\r\nContent-Length: " + bodyLength + "\r\n\r\n";
+    }
+
+    /** A connection to the gateway that has sent {@code head}, its body still to come. */
+    private Socket post(final String head) throws IOException
+    {
+        final Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port());
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        return socket;
     }
 
     private static String submit(final byte[] block, final String id)
