@@ -30,8 +30,12 @@ import static io.dashcast.protocol.MessageHeaderFlyweight.HEADER_LENGTH;
  * and the only one: it answers a {@code version} with its own and a {@code verack}, every other
  * connection announces compact blocks ({@code sendcmpct}), every {@code ping} gets its
  * {@code pong}, and every {@code block} or {@code cmpctblock} is announced back by its header, as a
- * node that took it would. It keeps no chain and checks nothing beyond the frames. One thread, one
- * selector, bound to 127.0.0.1 on a free port; closed with the rehearsal.
+ * node that took it would: at once, or, on every other pair of connections, after the pong of the
+ * ack ping behind it (so a peer's next block is decided, and its receipt written, before the peer
+ * is known to have the parent, as with a peer slower to announce). It keeps no chain and checks
+ * nothing beyond the frames. One thread, one selector, bound to 127.0.0.1 on {@link #PORTS} free
+ * ports (a peer that joins while blocks flow needs an address no live peer has); closed with the
+ * rehearsal.
  */
 final class RehearsalNode implements AutoCloseable
 {
@@ -41,15 +45,17 @@ final class RehearsalNode implements AutoCloseable
     private static final int ONE_HEADER_LENGTH = 1 + BlockView.HEADER_LENGTH + 1;
 
     private final Network network;
-    private final ServerSocketChannel server;
+    /** Ports it listens on: the first for the rehearsal's own peers, the others for peers joining later. */
+    static final int PORTS = 9;
+    private final ServerSocketChannel[] servers = new ServerSocketChannel[PORTS];
     private final Selector selector;
     private final Thread thread;
     private final AtomicLong blocksAnnounced = new AtomicLong();
     private volatile boolean running = true;
-    private int accepted;
+    private final AtomicLong connectionsAccepted = new AtomicLong();
 
     /**
-     * Listen on 127.0.0.1 (a free port) and start the node's thread.
+     * Listen on 127.0.0.1 ({@link #PORTS} free ports) and start the node's thread.
      *
      * @param network    whose frames it speaks.
      * @param threadName its thread's name.
@@ -58,18 +64,25 @@ final class RehearsalNode implements AutoCloseable
     RehearsalNode(final Network network, final String threadName)
     {
         this.network = network;
+        Selector opened = null;
         try
         {
-            server = ServerSocketChannel.open();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            server.configureBlocking(false);
-            selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            opened = Selector.open();
+            for (int i = 0; i < servers.length; i++)
+            {
+                servers[i] = ServerSocketChannel.open();
+                servers[i].bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                servers[i].configureBlocking(false);
+                servers[i].register(opened, SelectionKey.OP_ACCEPT);
+            }
         }
         catch (final IOException ex)
         {
+            CloseHelper.quietCloseAll(servers);
+            CloseHelper.quietClose(opened);
             throw new UncheckedIOException("rehearsal node: cannot listen on loopback: " + ex.getMessage(), ex);
         }
+        selector = opened;
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -80,7 +93,24 @@ final class RehearsalNode implements AutoCloseable
      */
     int port()
     {
-        return server.socket().getLocalPort();
+        return port(0);
+    }
+
+    /**
+     * @param i 0 to {@link #PORTS} - 1.
+     * @return one of the ports it listens on (127.0.0.1).
+     */
+    int port(final int i)
+    {
+        return servers[i].socket().getLocalPort();
+    }
+
+    /**
+     * @return connections it has taken, on every port.
+     */
+    long connectionsAccepted()
+    {
+        return connectionsAccepted.get();
     }
 
     /**
@@ -118,7 +148,7 @@ final class RehearsalNode implements AutoCloseable
     {
         if (key.isValid() && key.isAcceptable())
         {
-            accept();
+            accept((ServerSocketChannel)key.channel());
         }
         else if (key.isValid() && key.isReadable())
         {
@@ -131,7 +161,7 @@ final class RehearsalNode implements AutoCloseable
         }
     }
 
-    private void accept()
+    private void accept(final ServerSocketChannel server)
     {
         try
         {
@@ -142,7 +172,8 @@ final class RehearsalNode implements AutoCloseable
                 // Its announcement and its pong are two small writes: without this, Nagle holds the
                 // second for the peer's delayed ack (40 ms a block).
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.register(selector, SelectionKey.OP_READ, new Connection(channel, (accepted++ & 1) == 1));
+                final long n = connectionsAccepted.getAndIncrement();
+                channel.register(selector, SelectionKey.OP_READ, new Connection(channel, (n & 1) == 1, (n & 2) == 2));
             }
         }
         catch (final IOException ex)
@@ -164,7 +195,7 @@ final class RehearsalNode implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        CloseHelper.quietClose(server);
+        CloseHelper.quietCloseAll(servers);
     }
 
     /** One peer's connection: its reader, and the replies written as each frame is read. */
@@ -172,16 +203,20 @@ final class RehearsalNode implements AutoCloseable
     {
         private final SocketChannel channel;
         private final boolean announcesCompact;
+        private final boolean announcesLate;
+        private final UnsafeBuffer lateHeader = new UnsafeBuffer(new byte[BlockView.HEADER_LENGTH]);
+        private boolean lateHeaderHeld;
         private final InboundFrameReader reader = new InboundFrameReader(network);
         private final MessageFramer framer = new MessageFramer(network);
         private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BYTES);
         private final UnsafeBuffer outView = new UnsafeBuffer(out);
         private boolean open = true;
 
-        Connection(final SocketChannel channel, final boolean announcesCompact)
+        Connection(final SocketChannel channel, final boolean announcesCompact, final boolean announcesLate)
         {
             this.channel = channel;
             this.announcesCompact = announcesCompact;
+            this.announcesLate = announcesLate;
         }
 
         boolean read()
@@ -224,16 +259,25 @@ final class RehearsalNode implements AutoCloseable
                 case PING:
                     outView.putBytes(HEADER_LENGTH, in, offset, Math.min(length, Long.BYTES));
                     write(framer.frame(outView, 0, Command.PONG, Math.min(length, Long.BYTES)));
+                    if (lateHeaderHeld)
+                    {
+                        lateHeaderHeld = false;
+                        announce(lateHeader, 0);
+                    }
                     break;
                 case BLOCK:
                 case CMPCTBLOCK:
                     if (length >= BlockView.HEADER_LENGTH)
                     {
-                        outView.putByte(HEADER_LENGTH, (byte)1);
-                        outView.putBytes(HEADER_LENGTH + 1, in, offset, BlockView.HEADER_LENGTH);
-                        outView.putByte(HEADER_LENGTH + 1 + BlockView.HEADER_LENGTH, (byte)0);
-                        write(framer.frame(outView, 0, Command.HEADERS, ONE_HEADER_LENGTH));
-                        blocksAnnounced.incrementAndGet();
+                        if (announcesLate)
+                        {
+                            lateHeader.putBytes(0, in, offset, BlockView.HEADER_LENGTH);
+                            lateHeaderHeld = true;
+                        }
+                        else
+                        {
+                            announce(in, offset);
+                        }
                     }
                     break;
                 default:
@@ -241,6 +285,15 @@ final class RehearsalNode implements AutoCloseable
                     break;
             }
             return open;
+        }
+
+        private void announce(final DirectBuffer header, final int offset)
+        {
+            outView.putByte(HEADER_LENGTH, (byte)1);
+            outView.putBytes(HEADER_LENGTH + 1, header, offset, BlockView.HEADER_LENGTH);
+            outView.putByte(HEADER_LENGTH + 1 + BlockView.HEADER_LENGTH, (byte)0);
+            write(framer.frame(outView, 0, Command.HEADERS, ONE_HEADER_LENGTH));
+            blocksAnnounced.incrementAndGet();
         }
 
         private void write(final int length)

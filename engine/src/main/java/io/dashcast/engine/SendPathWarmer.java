@@ -6,6 +6,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import io.dashcast.protocol.BlockView;
 import io.dashcast.protocol.MessageFramer;
 import io.dashcast.protocol.Sha256d;
+import io.dashcast.protocol.VarInt;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,8 +42,10 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
     private static final int LARGE_EVERY = 16;
     private static final int TX_PAD_BYTES = 100;
     private static final long ASSUMED_RTT_NS = 1_000_000;
+    /** Bytes of an ordinary output's script (pay-to-pubkey-hash). */
+    static final int OUTPUT_SCRIPT_BYTES = 25;
     /** Bytes of one dummy transaction. */
-    static final int TX_BYTES = 4 + 1 + 36 + 1 + TX_PAD_BYTES + 4 + 1 + 8 + 1 + 25 + 4;
+    static final int TX_BYTES = 4 + 1 + 36 + 1 + TX_PAD_BYTES + 4 + 1 + 8 + 1 + OUTPUT_SCRIPT_BYTES + 4;
 
     private final SubmitScratch scratch;
     private final BlockSlot slot;
@@ -273,9 +276,19 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
      */
     static UnsafeBuffer block(final int txCount, final BlockView view)
     {
-        final int txLength = TX_BYTES;
+        return block(txCount, OUTPUT_SCRIPT_BYTES, view);
+    }
+
+    /**
+     * As {@link #block(int, BlockView)}, the coinbase's output script {@code coinbaseScriptBytes}
+     * long: from 65,536 on its length takes the 5-byte varint, and a big coinbase makes a big block
+     * of few transactions (one merkle subtree) whose compact form may not fit its slot.
+     */
+    static UnsafeBuffer block(final int txCount, final int coinbaseScriptBytes, final BlockView view)
+    {
         final int countBytes = txCount < 0xfd ? 1 : 3;
-        final int length = BlockView.HEADER_LENGTH + countBytes + txCount * txLength;
+        final int coinbaseExtra = coinbaseScriptBytes - OUTPUT_SCRIPT_BYTES + VarInt.sizeOf(coinbaseScriptBytes) - 1;
+        final int length = BlockView.HEADER_LENGTH + countBytes + txCount * TX_BYTES + coinbaseExtra;
         final UnsafeBuffer b = new UnsafeBuffer(new byte[length]);
         b.putInt(BlockView.VERSION_OFFSET, 0x20000000);
         b.putInt(BlockView.TIME_OFFSET, 1_700_000_000);
@@ -304,8 +317,9 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
             b.putInt(p, -1);
             b.putByte(p + 4, (byte)1);
             b.putLong(p + 5, 50_000L + i);
-            b.putByte(p + 13, (byte)25);
-            p += 14 + 25;
+            final int script = i == 0 ? coinbaseScriptBytes : OUTPUT_SCRIPT_BYTES;
+            p += 13;
+            p += VarInt.write(b, p, script) + script;
             b.putInt(p, 0);
             p += 4;
         }

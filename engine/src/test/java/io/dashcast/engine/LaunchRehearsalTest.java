@@ -31,6 +31,22 @@ class LaunchRehearsalTest
     }
 
     @Test
+    @Timeout(60)
+    void shouldLetAPeerGoAndANewOneComeEverySixtyFourBlocksAndHaveTheNewOnesTakeBlocksToo()
+    {
+        // 300 blocks, one loop (4 peers): 4 rotations, each a new connection on a port of its own. Had
+        // the joined peers taken no block, their node would have announced 300 + 63 + 127 + 191 blocks.
+        final BroadcasterContext real = new BroadcasterContext().network(Network.MAINNET).loopCount(1)
+            .threadNamePrefix("test-rotate-").conclude();
+        try (RehearsalNode node = new RehearsalNode(Network.REGTEST, "test-rotate-node"))
+        {
+            assertEquals(300, LaunchRehearsal.rehearse(real, 300, node));
+            assertEquals(LaunchRehearsal.PEERS_PER_LOOP + 300 / 64, node.connectionsAccepted());
+            assertTrue(node.blocksAnnounced() > 300L * (LaunchRehearsal.PEERS_PER_LOOP - 1), "announced " + node.blocksAnnounced());
+        }
+    }
+
+    @Test
     @Timeout(30)
     void shouldAnnounceEachBlockBackAndCloseItsPort() throws Exception
     {
