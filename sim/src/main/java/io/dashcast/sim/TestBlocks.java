@@ -28,9 +28,10 @@ import static io.dashcast.protocol.BlockView.HEADER_LENGTH;
  *   about 980 kB, extra padding transactions (each stays under Dash's 1 MB transaction limit).</li>
  * </ul>
  * Faithfulness: a block with only the coinbase, at a low regtest height (before DIP0003 at 432,
- * where a CbTx becomes mandatory) and under 1 MB (regtest activates DIP0001's 2 MB only at
- * height 2000), is what a real v22.1.1 regtest node accepts (compare
- * {@code /work/shared/vectors/rpc/block-accepted.hex}). Dummy and padding transactions spend
+ * where a CbTx becomes mandatory) and with a coinbase under 100 kB, is what a real v22.1.1
+ * regtest node accepts (compare {@code /work/shared/vectors/rpc/block-accepted.hex}); padded to
+ * 101,000 bytes its coinbase is refused ({@code bad-txns-oversize}, measured 2026-12-07), so a
+ * larger padded block is for the simulated node only. Dummy and padding transactions spend
  * outputs that do not exist: the simulated node does not check UTXOs, a real node would reject them.
  * <p>
  * Thread safe: hashers are per thread.
