@@ -527,7 +527,7 @@ final class FaultRig implements AutoCloseable
         public String toString()
         {
             return submitted + " submitted, " + delivered + " delivered, " + reportedFailed + " reported failed, " +
-                lost + " lost";
+                lost + " lost" + (firstNotDelivered == null ? "" : "; first not delivered: " + firstNotDelivered);
         }
     }
 

@@ -752,6 +752,12 @@ public final class SimConnection
             protocol.onFrame(this, decoder.command(), header, view, offset + HEADER_LENGTH, length - HEADER_LENGTH,
                 arrivalNs);
             offset += length;
+            if (state == READY && misbehaviour.stallAfterHandshake())
+            {
+                // Stalled from the verack on: frames that came in the same read stay unread too
+                // (processing them once let a block pushed right behind the handshake be ponged).
+                break;
+            }
         }
         if (state == CLOSED)
         {

@@ -7,6 +7,7 @@ import io.dashcast.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +116,33 @@ class SimMisbehaviourTest
             assertTrue(accepted < offered, "writes backed up after " + accepted + " bytes");
             assertTrue(node.blockArrivals().isEmpty());
             assertTrue(node.connections().get(0).isOpen());
+        }
+    }
+
+    @Test
+    void shouldStallFromTheVerackOnEvenForFramesThatCameInTheSameRead() throws IOException
+    {
+        try (SimulatedDashNode node = node(new SimMisbehaviour().stallAfterHandshake(true)); TestPeer peer = new TestPeer(node))
+        {
+            peer.sendVersion();
+            peer.readUntil(Command.VERACK);
+            // Verack, a block on the node's tip and a ping in one write: a node that stalls after the
+            // handshake takes none of what follows the verack (it once took the block and ponged).
+            final byte[] block = TestBlocks.on(node.chain().tipHeader(), 0).build();
+            final byte[] ping = new byte[8];
+            ping[0] = 42;
+            final ByteArrayOutputStream write = new ByteArrayOutputStream();
+            write.write(peer.frame(Command.VERACK, new byte[0]));
+            write.write(peer.frame(Command.BLOCK, block));
+            write.write(peer.frame(Command.PING, ping));
+            peer.sendRaw(write.toByteArray());
+
+            final List<TestPeer.Frame> frames = peer.readUntil(Command.GETSPORKS);
+            assertTrue(node.connections().get(0).isHandshakeComplete(), "the verack was processed");
+            assertTrue(frames.stream().noneMatch(f -> f.command == Command.PONG), "no pong: " + frames);
+            assertTrue(peer.silentFor(500), "nothing more, no pong");
+            assertTrue(node.blockArrivals().isEmpty(), "the block behind the verack was not processed");
+            assertFalse(node.chain().hasBlock(TestBlocks.hash(block)));
         }
     }
 

@@ -164,12 +164,20 @@ final class TestPeer implements AutoCloseable
 
     void send(final Command command, final byte[] payload) throws IOException
     {
+        out.write(frame(command, payload));
+        out.flush();
+    }
+
+    /**
+     * @return one whole frame of {@code command}, for {@link #sendRaw} of several in one write.
+     */
+    byte[] frame(final Command command, final byte[] payload)
+    {
         final byte[] frame = new byte[MessageHeaderFlyweight.HEADER_LENGTH + payload.length];
         final UnsafeBuffer buffer = new UnsafeBuffer(frame);
         buffer.putBytes(MessageHeaderFlyweight.HEADER_LENGTH, payload);
         framer.frame(buffer, 0, command, payload.length);
-        out.write(frame);
-        out.flush();
+        return frame;
     }
 
     void sendUnknown(final String command, final byte[] payload) throws IOException
