@@ -453,9 +453,21 @@ public final class Broadcaster implements AutoCloseable
      */
     public Submission dryRun(final byte[] block)
     {
+        return dryRun(block, block.length);
+    }
+
+    /**
+     * As {@link #dryRun(byte[])}, for the first {@code length} bytes of {@code block}.
+     *
+     * @param block  array whose first {@code length} bytes are the serialized block.
+     * @param length bytes of the block.
+     * @return a completed submission that went nowhere.
+     */
+    public Submission dryRun(final byte[] block, final int length)
+    {
         // As submitAll: the gate runs before the size bound is met (in the ring's claim).
-        return paths.dryRun(scratch.get().wrap(block), 0, block.length,
-            block.length > ctx.maxBlockBytes() ? describe(TOO_LARGE) : ParallelSubmitter.DRY_RUN);
+        return paths.dryRun(scratch.get().wrap(block), 0, length,
+            length > ctx.maxBlockBytes() ? describe(TOO_LARGE) : ParallelSubmitter.DRY_RUN);
     }
 
     /**
@@ -496,7 +508,25 @@ public final class Broadcaster implements AutoCloseable
      */
     public Submission submitAll(final byte[] block)
     {
-        return paths.submit(scratch.get().wrap(block), 0, block.length, block);
+        return submitAll(block, block.length);
+    }
+
+    /**
+     * As {@link #submitAll(byte[])}, for a block that is the first {@code length} bytes of a longer
+     * array (a decode buffer sized before the block's end was known): nothing trims it.
+     *
+     * @param block  array whose first {@code length} bytes are the serialized block; owned by the
+     *               broadcaster from now on (the RPC path reads it later).
+     * @param length bytes of the block.
+     * @return the submission, with a future per path.
+     */
+    public Submission submitAll(final byte[] block, final int length)
+    {
+        if (length < 0 || length > block.length)
+        {
+            throw new IllegalArgumentException("length " + length + " outside the array's " + block.length + " bytes");
+        }
+        return paths.submit(scratch.get().wrap(block), 0, length, block);
     }
 
     /**

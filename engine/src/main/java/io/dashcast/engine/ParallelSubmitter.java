@@ -143,7 +143,7 @@ final class ParallelSubmitter implements AutoCloseable
         {
             return NO_RPC;
         }
-        return array != null ? fallback.submit(array) : fallback.submitCopy(buffer, offset, length);
+        return array != null ? fallback.submit(array, offset, length) : fallback.submitCopy(buffer, offset, length);
     }
 
     /**

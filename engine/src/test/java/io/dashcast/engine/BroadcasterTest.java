@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -500,6 +501,29 @@ class BroadcasterTest
                     arrival.checksum());
                 assertArrayEquals(block, arrival.bytes());
             }
+            assertEquals(0, totalMisbehaviour(sim));
+        }
+    }
+
+    @Test
+    void shouldSendTheFirstLengthBytesOfALongerArrayAndNotOneMore() throws Exception
+    {
+        // The JSON-RPC gateway's decode array is sized from the request body, a few bytes past the block.
+        final List<SimulatedDashNode> sims = startNodes(2, UnaryOperator.identity());
+        final Broadcaster broadcaster = launch(context(sims, 1).compactBlocks(false));
+        awaitReady(broadcaster, 2);
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).dummyTransactions(40).build();
+        final byte[] array = Arrays.copyOf(block, block.length + 17);
+        Arrays.fill(array, block.length, array.length, (byte)0x5a);
+        assertThrows(IllegalArgumentException.class, () -> broadcaster.submitAll(array, array.length + 1));
+
+        assertEquals(2L, broadcaster.submitAll(array, block.length).p2p().get(20, TimeUnit.SECONDS).ackCount());
+        for (final SimulatedDashNode sim : sims)
+        {
+            final BlockArrival arrival = sim.awaitBlock(TestBlocks.hash(block), WAIT);
+            assertNotNull(arrival);
+            assertTrue(arrival.verdict().accepted(), arrival::toString);
+            assertArrayEquals(block, arrival.bytes());
             assertEquals(0, totalMisbehaviour(sim));
         }
     }

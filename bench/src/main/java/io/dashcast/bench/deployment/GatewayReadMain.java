@@ -53,7 +53,7 @@ public final class GatewayReadMain
             {
                 sinkNs = System.nanoTime();
                 return null;
-            }, b -> null, block.length, 0, 0);
+            }, block.length, 0, 0);
             ServerSocketChannel floorServer = ServerSocketChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {

@@ -17,6 +17,7 @@ import io.dashcast.engine.ingress.SharedMemoryBlockPublisher;
 import io.dashcast.engine.ingress.SharedMemoryBlockQueue;
 import io.dashcast.engine.ingress.SharedMemoryBlockReceiver;
 import io.dashcast.protocol.X11;
+import io.dashcast.tools.jsonrpc.BlockSink;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -153,7 +154,7 @@ final class IngressPath implements FanOut
             case SHM -> openSharedMemory();
             case RPC ->
             {
-                rpc = RpcSubmitter.start(this::submitFromRpc, this::dryRunFromRpc, workload.blockBytes, rpcWarmUpRequests,
+                rpc = RpcSubmitter.start(new RpcSink(), workload.blockBytes, rpcWarmUpRequests,
                     rpcKeepWarmMs);
                 rpc.prepare(workload.block, workload.blockBytes);
             }
@@ -194,19 +195,39 @@ final class IngressPath implements FanOut
         check(broadcaster.submit(buffer, offset, length));
     }
 
-    private Submission submitFromRpc(final byte[] block)
+    /**
+     * The gateway's sink, as the daemon's: the decoded block handed on untrimmed.
+     */
+    private final class RpcSink implements BlockSink
     {
-        final Submission submission = broadcaster.submitAll(block);
-        if (submission.p2pRefusal() != null)
+        @Override
+        public Submission submit(final byte[] block)
         {
-            problem = "dashcast refused the block: " + submission.p2pRefusal();
+            return submit(block, block.length);
         }
-        return submission;
-    }
 
-    private Submission dryRunFromRpc(final byte[] block)
-    {
-        return broadcaster.dryRun(block);
+        @Override
+        public Submission submit(final byte[] block, final int length)
+        {
+            final Submission submission = broadcaster.submitAll(block, length);
+            if (submission.p2pRefusal() != null)
+            {
+                problem = "dashcast refused the block: " + submission.p2pRefusal();
+            }
+            return submission;
+        }
+
+        @Override
+        public Submission dryRun(final byte[] block)
+        {
+            return broadcaster.dryRun(block);
+        }
+
+        @Override
+        public Submission dryRun(final byte[] block, final int length)
+        {
+            return broadcaster.dryRun(block, length);
+        }
     }
 
     private boolean check(final long result)

@@ -1,7 +1,6 @@
 package io.dashcast.bench.deployment;
 
 import io.dashcast.bench.harness.HarnessException;
-import io.dashcast.engine.Submission;
 import io.dashcast.engine.dashd.DashdRpcClient;
 import io.dashcast.sim.dashd.FakeDashd;
 import io.dashcast.tools.jsonrpc.BlockSink;
@@ -17,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.function.Function;
 
 /**
  * The JSON-RPC ingress: the daemon's {@code submitblock} endpoint ({@link RpcGateway}, with no dashd behind it: the answer follows the peers' acks) on
@@ -63,8 +61,8 @@ final class RpcSubmitter implements AutoCloseable
     /**
      * Start the endpoint on an ephemeral loopback port and connect to it.
      *
-     * @param submit        the sink: the broadcaster's submission of the block.
-     * @param dryRun        the sink's dry run (the gateway's warm-up).
+     * @param sink          the sink: the broadcaster's submission of the block and its dry run (the
+     *                      gateway's warm-up).
      * @param maxBlockBytes largest block.
      * @param warmUpRequests dry-run calls the gateway sends itself at start.
      * @param keepWarmMs    the gateway's keep-warm idle time; 0 for off.
@@ -72,7 +70,7 @@ final class RpcSubmitter implements AutoCloseable
      * @throws IOException if the connection fails.
      */
     static RpcSubmitter start(
-        final Function<byte[], Submission> submit, final Function<byte[], Submission> dryRun, final int maxBlockBytes,
+        final BlockSink sink, final int maxBlockBytes,
         final int warmUpRequests, final long keepWarmMs) throws IOException
     {
         // The gateway passes every other call to a dashd; a fake one here (submitblock is answered by the
@@ -88,20 +86,7 @@ final class RpcSubmitter implements AutoCloseable
             .warmUpRequests(warmUpRequests)
             .keepWarmIdleMs(keepWarmMs)
             .log(System.err::println)
-            .blockSink(new BlockSink()
-            {
-                @Override
-                public Submission submit(final byte[] block)
-                {
-                    return submit.apply(block);
-                }
-
-                @Override
-                public Submission dryRun(final byte[] block)
-                {
-                    return dryRun.apply(block);
-                }
-            }));
+            .blockSink(sink));
         try
         {
             return new RpcSubmitter(server, dashd, connect(server.port()), maxBlockBytes);

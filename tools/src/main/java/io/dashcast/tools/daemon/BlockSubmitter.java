@@ -93,6 +93,20 @@ public final class BlockSubmitter
     }
 
     /**
+     * As {@link #submission(byte[], String)}, for the first {@code length} bytes of {@code block}
+     * ({@link Broadcaster#submitAll(byte[], int)}).
+     *
+     * @param block  array whose first {@code length} bytes are the serialized block; owned from now on.
+     * @param length bytes of the block.
+     * @param source how it came in.
+     * @return the submission.
+     */
+    public Submission submission(final byte[] block, final int length, final String source)
+    {
+        return logged(broadcaster.submitAll(block, length), source);
+    }
+
+    /**
      * @param submission a completed submission.
      * @param source     how it came in.
      * @return its report.

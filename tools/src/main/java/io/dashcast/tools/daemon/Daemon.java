@@ -593,9 +593,21 @@ public final class Daemon implements AutoCloseable
         }
 
         @Override
+        public Submission submit(final byte[] block, final int length)
+        {
+            return submitter.submission(block, length, "rpc");
+        }
+
+        @Override
         public Submission dryRun(final byte[] block)
         {
             return broadcaster.dryRun(block);
+        }
+
+        @Override
+        public Submission dryRun(final byte[] block, final int length)
+        {
+            return broadcaster.dryRun(block, length);
         }
 
         @Override

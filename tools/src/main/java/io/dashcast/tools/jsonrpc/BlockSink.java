@@ -2,6 +2,8 @@ package io.dashcast.tools.jsonrpc;
 
 import io.dashcast.engine.Submission;
 
+import java.util.Arrays;
+
 /**
  * Where the gateway hands each block a pool submits: the daemon's broadcaster, every path at
  * once ({@link io.dashcast.engine.Broadcaster#submitAll}). Called on the gateway's one network
@@ -17,6 +19,20 @@ public interface BlockSink
      * @return its submission.
      */
     Submission submit(byte[] block);
+
+    /**
+     * As {@link #submit(byte[])}, for a block that is the first {@code length} bytes of a longer
+     * array (the gateway's decode buffer, sized from the request body): a sink that can take the
+     * range saves trimming it, one copy of the whole block.
+     *
+     * @param block  array whose first {@code length} bytes are the serialized block; owned by the sink from now on.
+     * @param length bytes of the block.
+     * @return its submission.
+     */
+    default Submission submit(final byte[] block, final int length)
+    {
+        return submit(length == block.length ? block : Arrays.copyOf(block, length));
+    }
 
     /**
      * dashcast's own {@code dashcast_submitblock}: the whole report of a submission (every path,
@@ -42,5 +58,18 @@ public interface BlockSink
     default Submission dryRun(final byte[] block)
     {
         return null;
+    }
+
+    /**
+     * As {@link #dryRun(byte[])}, for the first {@code length} bytes of {@code block}, as
+     * {@link #submit(byte[], int)} takes them.
+     *
+     * @param block  array whose first {@code length} bytes are the serialized block.
+     * @param length bytes of the block.
+     * @return a completed submission that went nowhere, or null to answer {@code null} at once.
+     */
+    default Submission dryRun(final byte[] block, final int length)
+    {
+        return dryRun(length == block.length ? block : Arrays.copyOf(block, length));
     }
 }

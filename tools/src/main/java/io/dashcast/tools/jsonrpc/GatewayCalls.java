@@ -230,7 +230,8 @@ final class GatewayCalls
         try
         {
             // The gateway's own warm-up: the same answer code on a submission that went nowhere.
-            final Submission submission = dryRun ? sink.dryRun(entry.block()) : sink.submit(entry.block());
+            final Submission submission = dryRun ? sink.dryRun(entry.block(), entry.blockLength()) :
+                sink.submit(entry.block(), entry.blockLength());
             if (submission == null)
             {
                 return CompletableFuture.completedFuture(Reply.result("null", entry.idJson()));

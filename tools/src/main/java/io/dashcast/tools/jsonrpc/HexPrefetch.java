@@ -1,7 +1,5 @@
 package io.dashcast.tools.jsonrpc;
 
-import java.util.Arrays;
-
 /**
  * Decodes a request body's block hex while the body is still arriving, so that by its last byte
  * the block is decoded too. It looks for the first JSON string that opens with a block header's
@@ -112,8 +110,9 @@ final class HexPrefetch
 
     /**
      * @param openingQuote the body offset of the opening quote of {@code submitblock}'s first param.
-     * @return the block decoded while the body arrived when it is exactly that string's digits, else
-     * null.
+     * @return the array the block was decoded into while the body arrived, when it is exactly that
+     * string's digits, else null; the block is its first {@link #blockLength()} bytes (the array was
+     * sized from the body, a few bytes longer: not trimmed, a copy of up to 2 MiB saved).
      */
     byte[] blockAt(final int openingQuote)
     {
@@ -122,7 +121,24 @@ final class HexPrefetch
             return null;
         }
         taken = true;
-        return decoded == out.length ? out : Arrays.copyOf(out, decoded);
+        return out;
+    }
+
+    /**
+     * @return bytes of the block in {@link #blockAt}'s array.
+     */
+    int blockLength()
+    {
+        return decoded;
+    }
+
+    /**
+     * @param block an array {@link RequestScan} took for a block.
+     * @return its block's length: {@link #blockLength()} when it is this reader's array, else the whole array.
+     */
+    int lengthOf(final byte[] block)
+    {
+        return taken && block == out ? decoded : block.length;
     }
 
     /**

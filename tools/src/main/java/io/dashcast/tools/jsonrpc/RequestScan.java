@@ -53,8 +53,9 @@ final class RequestScan
      * @param idJson the id as JSON text ({@code null} when absent).
      * @param block  for {@code submitblock}/{@code dashcast_submitblock}: the block when the first
      *               param is a string of hex digits, else null.
+     * @param blockLength bytes of the block: its first bytes of {@code block}, which may be longer.
      */
-    record Entry(int start, int end, String method, String idJson, byte[] block)
+    record Entry(int start, int end, String method, String idJson, byte[] block, int blockLength)
     {
         /**
          * @return true when the gateway answers this entry itself.
@@ -130,7 +131,7 @@ final class RequestScan
         for (final Entry entry : scan.entries)
         {
             entries.add(new Entry(entry.start() >= from ? entry.start() + cut : entry.start(),
-                entry.end() >= from ? entry.end() + cut : entry.end(), entry.method(), entry.idJson(), entry.block()));
+                entry.end() >= from ? entry.end() + cut : entry.end(), entry.method(), entry.idJson(), entry.block(), entry.blockLength()));
         }
         return new RequestScan(scan.shape, entries);
     }
@@ -229,7 +230,8 @@ final class RequestScan
             }
         }
         final int end = (int)parser.currentLocation().getByteOffset();
-        return new Entry(start, end, method, idJson, block);
+        return new Entry(start, end, method, idJson, block,
+            block == null ? 0 : prefetch == null ? block.length : prefetch.lengthOf(block));
     }
 
     /**

@@ -43,7 +43,8 @@ class HexPrefetchTest
             assertEquals(plain.entries.size(), fast.entries.size(), "case " + c);
             for (int i = 0; i < plain.entries.size(); i++)
             {
-                assertArrayEquals(plain.entries.get(i).block(), fast.entries.get(i).block(), "case " + c + " entry " + i);
+                // The prefetched array may run past the block: its first blockLength bytes are the block.
+                assertArrayEquals(blockOf(plain.entries.get(i)), blockOf(fast.entries.get(i)), "case " + c + " entry " + i);
                 assertEquals(plain.entries.get(i).method(), fast.entries.get(i).method());
                 assertEquals(plain.entries.get(i).idJson(), fast.entries.get(i).idJson());
                 // The scan without the digits moves its offsets back: each entry's bytes are the same.
@@ -64,6 +65,11 @@ class HexPrefetchTest
         assertTrue(used > 1_000, used + " uses of the prefetched block");
     }
 
+    private static byte[] blockOf(final RequestScan.Entry entry)
+    {
+        return entry.block() == null ? null : java.util.Arrays.copyOf(entry.block(), entry.blockLength());
+    }
+
     @Test
     void shouldGiveTheBlockOnlyForTheStringAtItsOwnOpeningQuote()
     {
@@ -74,8 +80,41 @@ class HexPrefetchTest
         prefetch.advance(body.length - 3);
         assertNull(prefetch.blockAt(11), "the closing quote has not arrived");
         prefetch.advance(body.length);
-        assertArrayEquals(block, prefetch.blockAt(11));
+        assertArrayEquals(block, java.util.Arrays.copyOf(prefetch.blockAt(11), prefetch.blockLength()));
         assertNull(prefetch.blockAt(10), "another opening quote");
+    }
+
+    @Test
+    void shouldGiveNoBlockForAStringWithAnyNonDigitAnywhereInAFourPairRead()
+    {
+        // Four pairs are tried at once: each non-digit byte value in each of sixteen places.
+        final byte[] block = new byte[200];
+        random.nextBytes(block);
+        final String hex = hex(block);
+        int cases = 0;
+        for (int b = 0; b < 256; b++)
+        {
+            if (RequestScan.hexValue((byte)b) >= 0 || b == '"' || b == '\\')
+            {
+                continue;
+            }
+            for (int at = 200; at < 216; at++)
+            {
+                final byte[] body = ("{\"method\":\"submitblock\",\"params\":[\"" + hex + "\"]}")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+                final int quote = body.length - hex.length() - 4;
+                body[quote + 1 + at] = (byte)b;
+                final HexPrefetch prefetch = new HexPrefetch(body);
+                for (int filled = 0; filled < body.length; )
+                {
+                    filled = Math.min(body.length, filled + 1 + random.nextInt(40));
+                    prefetch.advance(filled);
+                }
+                assertNull(prefetch.blockAt(quote), "byte " + b + " at digit " + at);
+                cases++;
+            }
+        }
+        assertTrue(cases > 3_000, cases + " cases");
     }
 
     /** Shapes 0-2 are what pools send; the rest must fall back to the scan's own decode. */

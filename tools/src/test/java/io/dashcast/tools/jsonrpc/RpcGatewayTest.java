@@ -45,6 +45,8 @@ class RpcGatewayTest
     private RpcGateway gateway;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<Socket> idle = new ArrayList<>();
+    /** Per block the sink took: bytes of the gateway's decode array past the block's end. */
+    private final List<Integer> spareBytes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception
@@ -62,6 +64,13 @@ class RpcGatewayTest
                 public Submission submit(final byte[] block)
                 {
                     return broadcaster.submitAll(block);
+                }
+
+                @Override
+                public Submission submit(final byte[] block, final int length)
+                {
+                    spareBytes.add(block.length - length);
+                    return broadcaster.submitAll(block, length);
                 }
             })
             .dashd(new DashdRpcClient(dashdRpc))
@@ -295,6 +304,10 @@ class RpcGatewayTest
             assertEquals("{\"result\":null,\"error\":null,\"id\":\"big\"}\n", answer.bodyText());
             assertTrue(dashd.awaitSubmissions(1, 10_000));
             assertArrayEquals(block, dashd.submissions().get(0).block());
+            // Decoded as it arrived into an array sized from the body and handed over untrimmed:
+            // dashd got the block's bytes and not one more.
+            assertEquals(1, spareBytes.size());
+            assertTrue(spareBytes.get(0) > 0, "the array is longer than the block: " + spareBytes);
         }
     }
 
