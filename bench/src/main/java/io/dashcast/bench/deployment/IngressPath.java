@@ -196,7 +196,8 @@ final class IngressPath implements FanOut
     }
 
     /**
-     * The gateway's sink, as the daemon's: the decoded block handed on untrimmed.
+     * The gateway's sink, as the daemon's: the decoded block handed on untrimmed (the gateway calls
+     * only the forms with a length).
      */
     private final class RpcSink implements BlockSink
     {
@@ -215,12 +216,6 @@ final class IngressPath implements FanOut
                 problem = "dashcast refused the block: " + submission.p2pRefusal();
             }
             return submission;
-        }
-
-        @Override
-        public Submission dryRun(final byte[] block)
-        {
-            return broadcaster.dryRun(block);
         }
 
         @Override
