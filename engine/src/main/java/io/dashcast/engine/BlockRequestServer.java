@@ -44,6 +44,13 @@ final class BlockRequestServer
             // Pushed whole on this connection since the peer asked (its parent arrived): already on its way.
             return;
         }
+        if (wanted == FrameKind.FULL_BLOCK && tracker.isOpen(s) && slot.record.frame(peer.index) == FrameKind.COMPACT_BLOCK)
+        {
+            // Its compact block went to the peer and the peer asks for the whole block (before its
+            // pong: the broadcast is open): it could not rebuild it, a round trip as a getblocktxn is
+            // (seen on Dash Core v22.1.1).
+            peer.compactHistory.onNotRebuilt();
+        }
         final ByteBuffer view = slots.view(s);
         peer.outbox().acks().supersede(s);
         final boolean compact = wanted == FrameKind.COMPACT_BLOCK && slot.compactFrameLength > 0;
@@ -74,7 +81,7 @@ final class BlockRequestServer
         {
             return;
         }
-        peer.compactHistory.onGetBlockTxn();
+        peer.compactHistory.onNotRebuilt();
         final long s = tracker.findSlot(request.buffer(), request.hashOffset());
         if (s < 0)
         {

@@ -1,8 +1,9 @@
 package io.dashcast.engine;
 
 /**
- * One peer's record of the last {@link #WINDOW} compact blocks we sent it: which of them it had to
- * ask {@code getblocktxn} for (it lacked transactions, so the compact block cost it a round trip).
+ * One peer's record of the last {@link #WINDOW} compact blocks we sent it: which of them it could not
+ * rebuild from its mempool alone (it asked {@code getblocktxn} for transactions, or {@code getdata}
+ * for the whole block: either way the compact block cost it a round trip).
  * A peer that asked for most of them is unlikely to reconstruct the next one and gets full blocks,
  * with a compact block every {@link #PROBE_EVERY} blocks to notice when its mempool catches up.
  * Owned by the peer's loop thread.
@@ -20,7 +21,7 @@ final class CompactHistory
     private int fullSinceCompact;
 
     /**
-     * @return true unless the peer asked {@code getblocktxn} for more than half of the compact blocks
+     * @return true unless the peer could not rebuild more than half of the compact blocks
      * remembered (true with none remembered, and on a probe).
      */
     boolean likelyReconstructs()
@@ -64,9 +65,11 @@ final class CompactHistory
     }
 
     /**
-     * The peer asked {@code getblocktxn}: it lacked transactions of the last compact block.
+     * The peer could not rebuild the last compact block from its mempool: it asked {@code getblocktxn}
+     * for transactions, or {@code getdata} for the whole block (Dash Core does when it cannot start
+     * rebuilding, e.g. on a short-id collision).
      */
-    void onGetBlockTxn()
+    void onNotRebuilt()
     {
         askedBits |= sentBits & 1;
     }

@@ -128,6 +128,38 @@ class CompactBroadcastTest
         assertEquals(1, c.messagesReceived("block"));
     }
 
+    /**
+     * A peer that asks for the whole block after our compact one (Dash Core does when it cannot
+     * start rebuilding it; seen on v22.1.1 in place of a getblocktxn) could not rebuild it: that
+     * counts against compact blocks for it as a getblocktxn does.
+     */
+    @Test
+    void shouldCountAWholeBlockAskedForAfterACompactOneAsNotRebuilt() throws Exception
+    {
+        final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).dummyTransactions(300).build();
+        final byte[] next = TestBlocks.on(block, 1).dummyTransactions(300).extraNonce(5).build();
+        final BlockView view = view(block);
+        final SimulatedDashNode sim = startNodes(1).get(0);
+        fillMempool(sim, block, i -> i != 17);
+        sim.addToMempool(tx(view, 18), txid(view, 17));
+        // Every transaction of the next block is there: only the history can make it go full.
+        fillMempool(sim, next, i -> true);
+        final Broadcaster broadcaster = launch(context(List.of(sim), -1).uplinkMbps(0));
+        awaitCompactPeers(broadcaster, 1);
+
+        final BroadcastReceipt.PeerResult first = broadcaster.submitAsync(block).get(20, TimeUnit.SECONDS).peers().get(0);
+        assertEquals(SendReason.REQUESTED, first.reason(), first::toString);
+        assertRebuilt(sim, block, BlockArrival.Via.BLOCK);
+        final SimConnection c = sim.connections().get(0);
+        assertEquals(1, c.compactFallbacks());
+        assertEquals(0, c.messagesSent().stream().filter("getblocktxn"::equals).count(), "the whole block, no getblocktxn");
+
+        final BroadcastReceipt.PeerResult second = broadcaster.submitAsync(next).get(20, TimeUnit.SECONDS).peers().get(0);
+        assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, second.reason(), second::toString);
+        assertEquals(FrameKind.FULL_BLOCK, second.frame());
+        assertRebuilt(sim, next, BlockArrival.Via.BLOCK);
+    }
+
     @Test
     void shouldAnswerAGetBlockTxnScatteredOverMoreRunsThanTheQueueHolds() throws Exception
     {

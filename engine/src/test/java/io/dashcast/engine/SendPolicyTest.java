@@ -64,7 +64,7 @@ class SendPolicyTest
         final CompactHistory history = new CompactHistory();
         assertTrue(history.likelyReconstructs(), "no history: try compact");
         history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onGetBlockTxn();
+        history.onNotRebuilt();
         assertFalse(history.likelyReconstructs(), "asked for 1 of 1");
         for (int i = 0; i < CompactHistory.PROBE_EVERY - 1; i++)
         {
@@ -75,9 +75,9 @@ class SendPolicyTest
         history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
         assertTrue(history.likelyReconstructs(), "asked for 1 of 2");
         history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onGetBlockTxn();
+        history.onNotRebuilt();
         history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onGetBlockTxn();
+        history.onNotRebuilt();
         assertFalse(history.likelyReconstructs(), "asked for 3 of 4");
         for (int i = 0; i < CompactHistory.WINDOW; i++)
         {
