@@ -483,16 +483,8 @@ public final class Broadcaster implements AutoCloseable
         final int txCount = Math.max(2, (minBytes + SendPathWarmer.TX_BYTES - 1) / SendPathWarmer.TX_BYTES);
         final BlockView view = new BlockView();
         final UnsafeBuffer block = SendPathWarmer.block(txCount, view);
-        // Grind the nonce until regtest's gate passes it (half of all nonces do), so a dry run on
-        // regtest takes the whole gate, merkle walk included.
-        final BlockGate gate = new BlockGate(Network.REGTEST);
-        final byte[] hash = new byte[32];
-        view.wrap(block, 0, block.capacity());
-        for (int nonce = 0; gate.check(view, hash) != BlockGate.PASSED && nonce < 1_000; nonce++)
-        {
-            block.putInt(BlockView.NONCE_OFFSET, nonce);
-            view.wrap(block, 0, block.capacity());
-        }
+        // A dry run on regtest takes the whole gate, merkle walk included.
+        SendPathWarmer.grindNonce(block, view, new BlockGate(Network.REGTEST), new byte[32], 0, 1_000);
         return block.byteArray();
     }
 

@@ -296,12 +296,7 @@ final class LaunchRehearsal
         {
             final UnsafeBuffer block = heap[way];
             block.putBytes(BlockView.PREV_HASH_OFFSET, parent);
-            do
-            {
-                block.putInt(BlockView.NONCE_OFFSET, ++nonce);
-                view.wrap(block, 0, block.capacity());
-            }
-            while (gate.check(view, parent) != BlockGate.PASSED);
+            nonce = SendPathWarmer.grindNonce(block, view, gate, parent, nonce, Integer.MAX_VALUE);
             if (inHeap)
             {
                 return block;

@@ -280,6 +280,35 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
     }
 
     /**
+     * Grind a dummy block's nonce, from {@code nonce} on, until regtest's gate passes it (half of all
+     * nonces do), so the block takes the whole gate, merkle walk included.
+     *
+     * @param block    the block; its nonce is written.
+     * @param view     a walk to wrap it in.
+     * @param gate     regtest's gate.
+     * @param hash     receives the block's hash.
+     * @param nonce    the first nonce to try.
+     * @param maxTries nonces to try before giving up (the block keeps the last).
+     * @return the nonce after the last one tried.
+     */
+    static int grindNonce(
+        final UnsafeBuffer block, final BlockView view, final BlockGate gate, final byte[] hash, final int nonce,
+        final int maxTries)
+    {
+        int next = nonce;
+        for (int tries = 0; tries < maxTries; tries++)
+        {
+            block.putInt(BlockView.NONCE_OFFSET, next++);
+            view.wrap(block, 0, block.capacity());
+            if (gate.check(view, hash) == BlockGate.PASSED)
+            {
+                break;
+            }
+        }
+        return next;
+    }
+
+    /**
      * As {@link #block(int, BlockView)}, the coinbase's output script {@code coinbaseScriptBytes}
      * long: from 65,536 on its length takes the 5-byte varint, and a big coinbase makes a big block
      * of few transactions (one merkle subtree) whose compact form may not fit its slot.
