@@ -1,7 +1,8 @@
 # Sourced by bench/run, bench/propagation.sh, bench/sendfile.sh and bench/wan/run.sh after they set
 # ROOT and define die(): builds the shaded bench jar when it is missing or older than a pom or a
 # main source (BENCH_NO_BUILD=1 skips that), then sets JAR, JAVA and FLAGS (the JVM flags the
-# tests and the dashcast launcher use: Agrona on Java 17, HotSpot compiling saphir's SIMD-512).
+# tests and the dashcast launcher use: Agrona on Java 17, HotSpot compiling saphir's SIMD-512; and the
+# Vector API module the gateway's hex decode uses).
 
 JAR="$ROOT/bench/target/benchmarks.jar"
 
@@ -24,4 +25,4 @@ fi
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 command -v "$JAVA" >/dev/null 2>&1 || die "java not found: install Java 17+ or set JAVA_HOME"
 
-FLAGS="$(sed -n 's:.*<dashcast.jvm.flags>\(.*\)</dashcast.jvm.flags>.*:\1:p' "$ROOT/pom.xml")"
+FLAGS="$(sed -n 's:.*<dashcast.jvm.flags>\(.*\)</dashcast.jvm.flags>.*:\1:p' "$ROOT/pom.xml") $(sed -n 's:.*<dashcast.vector.flags>\(.*\)</dashcast.vector.flags>.*:\1:p' "$ROOT/pom.xml")"

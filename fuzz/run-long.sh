@@ -21,7 +21,7 @@ if [[ ! -s $cp_file ]]; then
   mvn -B -ntp -q -pl fuzz -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=test >/dev/null
 fi
-flags=$(sed -n 's/.*<dashcast.jvm.flags>\(.*\)<\/dashcast.jvm.flags>.*/\1/p' pom.xml)
+flags="$(sed -n 's/.*<dashcast.jvm.flags>\(.*\)<\/dashcast.jvm.flags>.*/\1/p' pom.xml) $(sed -n 's/.*<dashcast.vector.flags>\(.*\)<\/dashcast.vector.flags>.*/\1/p' pom.xml)"
 class=$target
 [[ $target == *.* ]] || class=io.dashcast.fuzz.$target
 target=${target##*.}

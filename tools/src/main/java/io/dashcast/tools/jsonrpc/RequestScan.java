@@ -318,16 +318,7 @@ final class RequestScan
             return null;
         }
         final byte[] bytes = new byte[length / 2];
-        int invalid = 0;
-        for (int i = 0, j = first; i < bytes.length; i++, j += 2)
-        {
-            // No branch in the loop: a non-hex byte's -1 marks the whole string.
-            final int hi = HEX_VALUE[body[j] & 0xFF];
-            final int lo = HEX_VALUE[body[j + 1] & 0xFF];
-            invalid |= hi | lo;
-            bytes[i] = (byte)((hi << 4) | lo);
-        }
-        return invalid < 0 ? null : bytes;
+        return HexPairs.decode(body, first, end, bytes, 0) == bytes.length ? bytes : null;
     }
 
     private static byte[] hexFromChars(final JsonParser parser) throws IOException

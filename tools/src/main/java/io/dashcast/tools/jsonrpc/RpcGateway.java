@@ -136,7 +136,8 @@ public final class RpcGateway implements AutoCloseable
             {
                 final int done = warmer.warm(ctx.warmUpRequests(), start + TimeUnit.MILLISECONDS.toNanos(ctx.warmUpMaxMs()));
                 ctx.log().accept("dashcast: rpc: submitblock path warmed: " + done + " dry runs to ourselves in " +
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, hex decode " +
+                    (HexPairs.VECTORISED ? "vectorised" : "by table (start the JVM with --add-modules jdk.incubator.vector for the vector one)"));
             }
             catch (final IOException | RuntimeException ex)
             {
