@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -85,17 +86,36 @@ final class GatewayCalls
     CompletableFuture<HttpAnswer> answer(
         final String path, final byte[] body, final HexPrefetch prefetch, final boolean dryRun)
     {
+        return answer(path, body, body.length, prefetch, dryRun);
+    }
+
+    /**
+     * The answer to a body held in the first {@code length} bytes of an array that is only lent for
+     * this call (the gateway reads the next large body into it): whatever must outlive the call, the
+     * bytes forwarded to dashd, is copied out; the block goes on in its own array.
+     *
+     * @param path     the request path.
+     * @param body     the array holding the request body.
+     * @param length   the body's bytes.
+     * @param prefetch the block hex the body reader decoded as the body arrived, or null.
+     * @param dryRun   true for the gateway's own warm-up requests.
+     * @return the answer to send.
+     */
+    CompletableFuture<HttpAnswer> answer(
+        final String path, final byte[] body, final int length, final HexPrefetch prefetch, final boolean dryRun)
+    {
         final boolean rpcPath = "/".equals(path) || path.startsWith("/wallet/");
-        final RequestScan scan = rpcPath ? RequestScan.scan(body, prefetch) : null;
+        final RequestScan scan = rpcPath ? RequestScan.scan(body, length, prefetch) : null;
         if (scan == null || scan.shape == RequestScan.OPAQUE || !scan.anyIntercepted())
         {
-            return forwardWhole(path, body, scan);
+            return forwardWhole(path, Arrays.copyOf(body, length), scan);
         }
         if (scan.shape == RequestScan.SINGLE)
         {
             return own(scan.entries.get(0), dryRun).thenApply(reply -> new HttpAnswer(reply.httpStatus(), JSON_TYPE, reply.body()));
         }
-        return batch(path, body, scan.entries, dryRun);
+        // Its runs for dashd are written out after earlier calls are answered: from a copy.
+        return batch(path, Arrays.copyOf(body, length), scan.entries, dryRun);
     }
 
     private CompletableFuture<HttpAnswer> forwardWhole(final String path, final byte[] body, final RequestScan scan)

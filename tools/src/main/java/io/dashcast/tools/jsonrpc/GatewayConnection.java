@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection of the gateway, as a state machine run only by its {@link GatewayLoop}:
- * read a request head, check it, read the declared body straight into one array of its length
- * (the block's hex decoded as it lands, {@link HexPrefetch}) or a chunked one ({@link ChunkedBody}),
+ * read a request head, check it, read the declared body straight into an array the loop lends for
+ * the call ({@link GatewayLoop#lendBody}; the block's hex decoded as it lands, {@link HexPrefetch})
+ * or a chunked one ({@link ChunkedBody}),
  * call the handler on the loop thread
  * (so a {@code submitblock} reaches the broadcaster without a thread hand-off), write the answer,
  * and start over with any bytes already read (pipelining), one request at a time.
@@ -44,6 +45,7 @@ final class GatewayConnection
     private int inFill;
     private int state = HEAD;
     private byte[] body;
+    private int bodyLength;
     private ByteBuffer bodyView;
     private HexPrefetch prefetch;
     private ChunkedBody chunks;
@@ -141,9 +143,7 @@ final class GatewayConnection
         {
             deadline(0, false);
             closeAfterAnswer = true;
-            body = null;
-            prefetch = null;
-            bodyView = null;
+            dropBody();
             chunks = null;
             answer(new GatewayCalls.HttpAnswer(408, GatewayHandler.HTML, new byte[0]), nowNs);
         }
@@ -219,8 +219,9 @@ final class GatewayConnection
             return;
         }
         final int length = (int)Math.max(0, head.contentLength());
-        body = new byte[length];
-        prefetch = length >= HexPrefetch.MIN_DIGITS ? new HexPrefetch(body) : null;
+        body = loop.lendBody(length);
+        bodyLength = length;
+        prefetch = length >= HexPrefetch.MIN_DIGITS ? new HexPrefetch(body, length) : null;
         final int present = Math.min(inFill - headLength, length);
         System.arraycopy(in, headLength, body, 0, present);
         consume(headLength + present);
@@ -228,7 +229,7 @@ final class GatewayConnection
         {
             prefetch.advance(present);
         }
-        bodyView = ByteBuffer.wrap(body).position(present);
+        bodyView = ByteBuffer.wrap(body, 0, length).position(present);
         if (present == length)
         {
             call(nowNs);
@@ -285,6 +286,7 @@ final class GatewayConnection
                 if (chunks.done())
                 {
                     body = chunks.body();
+                    bodyLength = body.length;
                     chunks = null;
                     call(nowNs);
                     return;
@@ -344,12 +346,17 @@ final class GatewayConnection
         CompletableFuture<GatewayCalls.HttpAnswer> answer;
         try
         {
-            answer = loop.handler().answer(head, request, hex);
+            answer = loop.handler().answer(head, request, bodyLength, hex);
         }
         catch (final RuntimeException ex)
         {
             loop.onError(ex);
             answer = CompletableFuture.completedFuture(new GatewayCalls.HttpAnswer(500, GatewayHandler.HTML, new byte[0]));
+        }
+        finally
+        {
+            // The handler keeps nothing of the array past the call (GatewayCalls copies what dashd gets).
+            loop.giveBackBody(request);
         }
         settle(answer, nowNs);
     }
@@ -520,9 +527,7 @@ final class GatewayConnection
         }
         state = CLOSED;
         deadlineNs = 0;
-        body = null;
-        bodyView = null;
-        prefetch = null;
+        dropBody();
         chunks = null;
         try
         {
@@ -533,5 +538,17 @@ final class GatewayConnection
             // closing anyway
         }
         loop.onClosed(this);
+    }
+
+    /** A body cut off (time-out, close): its array goes back to the loop unread. */
+    private void dropBody()
+    {
+        if (body != null)
+        {
+            loop.giveBackBody(body);
+        }
+        body = null;
+        bodyView = null;
+        prefetch = null;
     }
 }

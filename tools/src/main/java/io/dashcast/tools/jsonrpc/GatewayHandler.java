@@ -85,11 +85,13 @@ final class GatewayHandler
 
     /**
      * @param head     the head {@link #beforeBody} let through.
-     * @param body     the whole body.
+     * @param body     the array holding the whole body, lent for this call only.
+     * @param length   the body's bytes, from offset 0.
      * @param prefetch the block hex decoded as the body arrived, or null.
      * @return the answer.
      */
-    CompletableFuture<GatewayCalls.HttpAnswer> answer(final RequestHead head, final byte[] body, final HexPrefetch prefetch)
+    CompletableFuture<GatewayCalls.HttpAnswer> answer(
+        final RequestHead head, final byte[] body, final int length, final HexPrefetch prefetch)
     {
         // The gateway's own warm-up requests carry a secret made at start: their blocks are dry runs.
         final String token = head.dryRunToken();
@@ -98,7 +100,7 @@ final class GatewayHandler
         {
             lastRequestNs = System.nanoTime();
         }
-        return calls.answer(head.path(), body, prefetch, dryRun);
+        return calls.answer(head.path(), body, length, prefetch, dryRun);
     }
 
     private boolean authorized(final String header)

@@ -16,6 +16,7 @@ final class HexPrefetch
     static final int MIN_DIGITS = 160;
 
     private final byte[] body;
+    private final int bodyLength;
     private int searchFrom;
     private int quote = -1;
     private byte[] out;
@@ -29,7 +30,17 @@ final class HexPrefetch
      */
     HexPrefetch(final byte[] body)
     {
+        this(body, body.length);
+    }
+
+    /**
+     * @param body       the array the body is being read into, from offset 0.
+     * @param bodyLength the body's bytes (the array may be longer).
+     */
+    HexPrefetch(final byte[] body, final int bodyLength)
+    {
         this.body = body;
+        this.bodyLength = bodyLength;
     }
 
     /**
@@ -154,7 +165,7 @@ final class HexPrefetch
             if (j > i + MIN_DIGITS)
             {
                 quote = i;
-                out = new byte[(body.length - i - 1) / 2];
+                out = new byte[(bodyLength - i - 1) / 2];
                 return true;
             }
             // Bytes i + 1 .. j - 1 are digits, not quotes: the next candidate is at j at the earliest.

@@ -81,7 +81,7 @@ final class RequestScan
      */
     static RequestScan scan(final byte[] body)
     {
-        return scan(body, null);
+        return scan(body, body.length, null);
     }
 
     /**
@@ -94,15 +94,28 @@ final class RequestScan
      */
     static RequestScan scan(final byte[] body, final HexPrefetch prefetch)
     {
+        return scan(body, body.length, prefetch);
+    }
+
+    /**
+     * {@link #scan(byte[], HexPrefetch)} of a body that is the first {@code length} bytes of its array.
+     *
+     * @param body     the array holding the request body.
+     * @param length   the body's bytes.
+     * @param prefetch what the body reader decoded, or null.
+     * @return the scan.
+     */
+    static RequestScan scan(final byte[] body, final int length, final HexPrefetch prefetch)
+    {
         if (prefetch != null && prefetch.complete())
         {
-            final RequestScan scan = scanWithoutDigits(body, prefetch);
+            final RequestScan scan = scanWithoutDigits(body, length, prefetch);
             if (scan != null)
             {
                 return scan;
             }
         }
-        return parse(body, prefetch);
+        return parse(body, length, prefetch);
     }
 
     /**
@@ -114,15 +127,15 @@ final class RequestScan
      * @return the scan, or null when it did not take the prefetched block there (the string was
      * something else: a method, an id, a name), and the whole body must be scanned.
      */
-    private static RequestScan scanWithoutDigits(final byte[] body, final HexPrefetch prefetch)
+    private static RequestScan scanWithoutDigits(final byte[] body, final int length, final HexPrefetch prefetch)
     {
         final int from = prefetch.openingQuote() + 1;
         final int to = prefetch.closingQuote();
         final int cut = to - from;
-        final byte[] rest = new byte[body.length - cut];
+        final byte[] rest = new byte[length - cut];
         System.arraycopy(body, 0, rest, 0, from);
-        System.arraycopy(body, to, rest, from, body.length - to);
-        final RequestScan scan = parse(rest, prefetch);
+        System.arraycopy(body, to, rest, from, length - to);
+        final RequestScan scan = parse(rest, rest.length, prefetch);
         if (!prefetch.taken())
         {
             return null;
@@ -136,16 +149,16 @@ final class RequestScan
         return new RequestScan(scan.shape, entries);
     }
 
-    private static RequestScan parse(final byte[] body, final HexPrefetch prefetch)
+    private static RequestScan parse(final byte[] body, final int length, final HexPrefetch prefetch)
     {
-        try (JsonParser parser = FACTORY.createParser(body))
+        try (JsonParser parser = FACTORY.createParser(body, 0, length))
         {
             final JsonToken first = parser.nextToken();
             final List<Entry> entries = new ArrayList<>();
             final int shape;
             if (first == JsonToken.START_OBJECT)
             {
-                entries.add(entry(parser, body, prefetch));
+                entries.add(entry(parser, body, length, prefetch));
                 shape = SINGLE;
             }
             else if (first == JsonToken.START_ARRAY)
@@ -157,7 +170,7 @@ final class RequestScan
                     {
                         return opaque();
                     }
-                    entries.add(entry(parser, body, prefetch));
+                    entries.add(entry(parser, body, length, prefetch));
                 }
                 shape = BATCH;
             }
@@ -196,7 +209,8 @@ final class RequestScan
     /**
      * Read one request object; the parser is on its START_OBJECT and is left on its END_OBJECT.
      */
-    private static Entry entry(final JsonParser parser, final byte[] body, final HexPrefetch prefetch) throws IOException
+    private static Entry entry(final JsonParser parser, final byte[] body, final int length, final HexPrefetch prefetch)
+        throws IOException
     {
         final int start = (int)parser.currentTokenLocation().getByteOffset();
         if (start < 0)
@@ -225,7 +239,7 @@ final class RequestScan
                 // to 555: found by JsonRpcBodyFuzzTest), anything else re-serialized.
                 case "id" -> idJson = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT ?
                     parser.getText() : JSON.writeValueAsString(JSON.readTree(parser));
-                case "params" -> block = firstParamHex(parser, value, body, prefetch);
+                case "params" -> block = firstParamHex(parser, value, body, length, prefetch);
                 default -> parser.skipChildren();
             }
         }
@@ -239,7 +253,7 @@ final class RequestScan
      * end of the params value.
      */
     private static byte[] firstParamHex(
-        final JsonParser parser, final JsonToken value, final byte[] body, final HexPrefetch prefetch)
+        final JsonParser parser, final JsonToken value, final byte[] body, final int length, final HexPrefetch prefetch)
         throws IOException
     {
         if (value == JsonToken.START_ARRAY)
@@ -248,7 +262,7 @@ final class RequestScan
             JsonToken token = parser.nextToken();
             if (token == JsonToken.VALUE_STRING)
             {
-                block = hex(parser, body, prefetch);
+                block = hex(parser, body, length, prefetch);
                 token = parser.nextToken();
             }
             while (token != JsonToken.END_ARRAY)
@@ -266,7 +280,7 @@ final class RequestScan
                 final boolean hexdata = "hexdata".equals(parser.currentName());
                 if (parser.nextToken() == JsonToken.VALUE_STRING && hexdata)
                 {
-                    block = hex(parser, body, prefetch);
+                    block = hex(parser, body, length, prefetch);
                 }
                 else
                 {
@@ -284,11 +298,12 @@ final class RequestScan
      * reads it (ASCII 0-9, a-f, A-F only, as {@link HexFormat#isHexDigit}: {@code Character.digit}
      * would also take other scripts' digits, which dashd refuses).
      */
-    private static byte[] hex(final JsonParser parser, final byte[] body, final HexPrefetch prefetch) throws IOException
+    private static byte[] hex(final JsonParser parser, final byte[] body, final int bodyLength, final HexPrefetch prefetch)
+        throws IOException
     {
         // The token is not decoded yet: read its bytes in the body, from the opening quote on.
         final long quote = parser.currentTokenLocation().getByteOffset();
-        if (quote < 0 || quote >= body.length || body[(int)quote] != '"')
+        if (quote < 0 || quote >= bodyLength || body[(int)quote] != '"')
         {
             return hexFromChars(parser);
         }
@@ -303,7 +318,7 @@ final class RequestScan
         }
         final int first = (int)quote + 1;
         int end = first;
-        while (end < body.length && body[end] != '"')
+        while (end < bodyLength && body[end] != '"')
         {
             if (body[end] == '\\')
             {
@@ -313,7 +328,7 @@ final class RequestScan
             end++;
         }
         final int length = end - first;
-        if (end == body.length || (length & 1) != 0 || length == 0)
+        if (end == bodyLength || (length & 1) != 0 || length == 0)
         {
             return null;
         }

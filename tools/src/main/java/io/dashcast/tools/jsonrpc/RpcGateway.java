@@ -180,6 +180,14 @@ public final class RpcGateway implements AutoCloseable
     }
 
     /**
+     * @return how many request bodies the gateway read into its one kept array (tests).
+     */
+    long keptBodyLends()
+    {
+        return loop.keptBodyLends();
+    }
+
+    /**
      * @return the bound port (useful with port 0).
      */
     public int port()

@@ -311,6 +311,38 @@ class RpcGatewayTest
         }
     }
 
+    @Test
+    void shouldReadLargeBodiesIntoOneKeptArrayAndTakeOnlyEachBodysOwnBytes() throws Exception
+    {
+        // Largest first: each later body lies in the array over the longer one before it, whose bytes
+        // follow it there; the scan, the decode and the sink must stop at the body's own length.
+        final int[] sizes = {200_000, 90_000, 40_000};
+        final long lendsBefore = gateway.keptBodyLends();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port()))
+        {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
+            for (int i = 0; i < sizes.length; i++)
+            {
+                final byte[] block = Broadcaster.warmUpBlock(sizes[i]);
+                dashd.tip(Hashes.toDisplayHex(Arrays.copyOfRange(block, 4, 36), 0), 0);
+                final byte[] body = submit(block, "b" + i).getBytes(StandardCharsets.US_ASCII);
+                assertTrue(body.length >= GatewayLoop.LENT_BODY_BYTES);
+                socket.getOutputStream().write(head(body.length).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                socket.getOutputStream().flush();
+                final RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+                assertEquals(200, answer.status(), answer::toString);
+                assertEquals("{\"result\":null,\"error\":null,\"id\":\"b" + i + "\"}\n", answer.bodyText());
+                assertTrue(dashd.awaitSubmissions(i + 1, 10_000));
+                assertArrayEquals(block, dashd.submissions().get(i).block(), "block " + i);
+                // Taken by the gateway itself (a body it could not read would have gone to dashd whole).
+                assertEquals(i + 1, spareBytes.size(), "block " + i + " went through the sink");
+            }
+        }
+        assertEquals(sizes.length, gateway.keptBodyLends() - lendsBefore, "every body read into the one kept array");
+    }
+
     private static String head(final int bodyLength)
     {
         return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + RawHttp.basic(USER + ":" + PASSWORD) +
