@@ -4,10 +4,9 @@ package io.dashcast.tools.jsonrpc;
  * Decodes a run of ASCII hex digit pairs into bytes, stopping at the first pair that is not two
  * digits ({@code 0-9 a-f A-F}, as dashd reads them). Thirty-two digits at a time through the
  * incubating Vector API when the JVM has it ({@code --add-modules jdk.incubator.vector}, in the
- * launcher's daemon commands and the build's flags): 4 MiB of hex in about twice the time of a copy
- * of it, where the pair table alone takes eight times as long; the table otherwise, and for the tail
- * of every run.
- * Stateless; allocation-free.
+ * launcher's daemon commands and the build's flags): 4 MiB of hex in two to three times the time of
+ * a copy of it, where the pair table alone takes eight times as long; the table otherwise, and for
+ * the tail of every run. Stateless; allocation-free.
  */
 final class HexPairs
 {
