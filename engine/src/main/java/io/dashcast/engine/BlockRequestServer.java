@@ -44,11 +44,13 @@ final class BlockRequestServer
             // Pushed whole on this connection since the peer asked (its parent arrived): already on its way.
             return;
         }
-        if (wanted == FrameKind.FULL_BLOCK && tracker.isOpen(s) && slot.record.frame(peer.index) == FrameKind.COMPACT_BLOCK)
+        if (wanted == FrameKind.FULL_BLOCK && slot.record.frame(peer.index) == FrameKind.COMPACT_BLOCK)
         {
-            // Its compact block went to the peer and the peer asks for the whole block (before its
-            // pong: the broadcast is open): it could not rebuild it, a round trip as a getblocktxn is
-            // (seen on Dash Core v22.1.1).
+            // Its compact block went to the peer and the peer asks for the whole block: it could not
+            // rebuild it, a round trip as a getblocktxn is (seen on Dash Core v22.1.1). Before its pong
+            // or after it: Dash Core's block download asks from its send loop, after the pong to our
+            // ping (seen in a CI run), when the broadcast may be closed. The record is only read here:
+            // a slot this loop has not released is not refilled.
             peer.compactHistory.onNotRebuilt();
         }
         final ByteBuffer view = slots.view(s);

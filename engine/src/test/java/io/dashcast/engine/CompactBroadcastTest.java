@@ -136,10 +136,25 @@ class CompactBroadcastTest
     @Test
     void shouldCountAWholeBlockAskedForAfterACompactOneAsNotRebuilt() throws Exception
     {
+        countsAWholeBlockAskedForAsNotRebuilt(false);
+    }
+
+    /**
+     * Dash Core asks for the whole block from its block download, after the pong to our ping: the
+     * broadcast is closed by then, and the request still counts (seen on v22.1.1 in a CI run).
+     */
+    @Test
+    void shouldCountAWholeBlockAskedForAfterThePongAsNotRebuilt() throws Exception
+    {
+        countsAWholeBlockAskedForAsNotRebuilt(true);
+    }
+
+    private void countsAWholeBlockAskedForAsNotRebuilt(final boolean afterPong) throws Exception
+    {
         final byte[] block = TestBlocks.on(TestBlocks.genesis(Network.REGTEST), 0).dummyTransactions(300).build();
         final byte[] next = TestBlocks.on(block, 1).dummyTransactions(300).extraNonce(5).build();
         final BlockView view = view(block);
-        final SimulatedDashNode sim = startNodes(1).get(0);
+        final SimulatedDashNode sim = startNode(new SimulatedDashNode.Context().fullBlockRequestAfterPong(afterPong));
         fillMempool(sim, block, i -> i != 17);
         sim.addToMempool(tx(view, 18), txid(view, 17));
         // Every transaction of the next block is there: only the history can make it go full.
@@ -148,11 +163,32 @@ class CompactBroadcastTest
         awaitCompactPeers(broadcaster, 1);
 
         final BroadcastReceipt.PeerResult first = broadcaster.submitAsync(block).get(20, TimeUnit.SECONDS).peers().get(0);
-        assertEquals(SendReason.REQUESTED, first.reason(), first::toString);
+        if (afterPong)
+        {
+            // The request may come before or after the engine closed the broadcast (the pong of a
+            // blind push is confirmed by the header it asks): acked either way.
+            assertEquals(PeerOutcome.ACKED, first.outcome(), first::toString);
+        }
+        else
+        {
+            assertEquals(SendReason.REQUESTED, first.reason(), first::toString);
+        }
         assertRebuilt(sim, block, BlockArrival.Via.BLOCK);
         final SimConnection c = sim.connections().get(0);
         assertEquals(1, c.compactFallbacks());
         assertEquals(0, c.messagesSent().stream().filter("getblocktxn"::equals).count(), "the whole block, no getblocktxn");
+        if (afterPong)
+        {
+            // After the blind push's pong the engine asked the node for the block's header; its answer
+            // updates what the engine knows of the node's chain. Pushed before that answer is in, the
+            // next block may go out as a header only (seen once in ~20 runs): wait for it.
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (broadcaster.stats().peers().get(0).messagesReceived().getOrDefault("headers", 0L) < 1 &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+        }
 
         final BroadcastReceipt.PeerResult second = broadcaster.submitAsync(next).get(20, TimeUnit.SECONDS).peers().get(0);
         assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, second.reason(), second::toString);
@@ -331,12 +367,16 @@ class CompactBroadcastTest
         final List<SimulatedDashNode> started = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
-            final SimulatedDashNode node = SimulatedDashNode.start(
-                new SimulatedDashNode.Context().network(Network.REGTEST).recordBlockBytes(true));
-            nodes.add(node);
-            started.add(node);
+            started.add(startNode(new SimulatedDashNode.Context()));
         }
         return started;
+    }
+
+    private SimulatedDashNode startNode(final SimulatedDashNode.Context context)
+    {
+        final SimulatedDashNode node = SimulatedDashNode.start(context.network(Network.REGTEST).recordBlockBytes(true));
+        nodes.add(node);
+        return node;
     }
 
     /** Put the block's transactions i (1..n-1) for which {@code include} holds into the node's mempool. */

@@ -81,6 +81,8 @@ public final class SimConnection
     private final AtomicLong droppedMessages = new AtomicLong();
     private final AtomicLong malformedMessages = new AtomicLong();
     private final AtomicLong compactFallbacks = new AtomicLong();
+    /** Owned by the node's loop thread. */
+    private HashKey deferredFullBlockRequest;
     private final AtomicLong badChecksums = new AtomicLong();
     private final AtomicLong pingsAnswered = new AtomicLong();
     private final AtomicLong pongsReceived = new AtomicLong();
@@ -474,6 +476,19 @@ public final class SimConnection
     void countCompactFallback()
     {
         compactFallbacks.incrementAndGet();
+    }
+
+    /** A whole block to ask for after the next pong ({@link SimulatedDashNode.Context#fullBlockRequestAfterPong}). */
+    void deferFullBlockRequest(final HashKey key)
+    {
+        deferredFullBlockRequest = key;
+    }
+
+    HashKey takeDeferredFullBlockRequest()
+    {
+        final HashKey key = deferredFullBlockRequest;
+        deferredFullBlockRequest = null;
+        return key;
     }
 
     void countBadChecksum()

@@ -352,6 +352,11 @@ final class SimNodeProtocol
         final long delayMs = context.misbehaviour().pongDelayMs();
         c.countPingAnswered();
         send(c, Command.PONG, NonceFlyweight.LENGTH, delayMs > 0 ? nowNs + delayMs * 1_000_000L : 0, nowNs);
+        final HashKey deferred = c.takeDeferredFullBlockRequest();
+        if (deferred != null)
+        {
+            sendFullBlockRequest(c, deferred, nowNs);
+        }
     }
 
     private void onPong(
@@ -726,6 +731,16 @@ final class SimNodeProtocol
     private void requestFullBlock(final SimConnection c, final HashKey key, final long nowNs)
     {
         c.countCompactFallback();
+        if (context.fullBlockRequestAfterPong())
+        {
+            c.deferFullBlockRequest(key);
+            return;
+        }
+        sendFullBlockRequest(c, key, nowNs);
+    }
+
+    private void sendFullBlockRequest(final SimConnection c, final HashKey key, final long nowNs)
+    {
         final int length = InventoryFlyweight.encodeSingle(payload, FRAME_HEADER, InventoryFlyweight.MSG_BLOCK, key.bytes());
         send(c, Command.GETDATA, length, 0, nowNs);
     }

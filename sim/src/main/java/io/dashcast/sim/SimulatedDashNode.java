@@ -579,6 +579,7 @@ public final class SimulatedDashNode implements AutoCloseable
         private int maxBlockSizeBytes = Network.MAX_BLOCK_SIZE;
         private boolean checkProofOfWork = true;
         private boolean recordBlockBytes;
+        private boolean fullBlockRequestAfterPong;
         private int initialHeight;
         private List<byte[]> initialBlocks = List.of();
         private SimMisbehaviour misbehaviour = new SimMisbehaviour();
@@ -812,6 +813,23 @@ public final class SimulatedDashNode implements AutoCloseable
         public boolean recordBlockBytes()
         {
             return recordBlockBytes;
+        }
+
+        /**
+         * @param after ask for the whole block of a compact block the node cannot rebuild (a short-id
+         *              collision) only after answering the next {@code ping}, as Dash Core's block
+         *              download does from its send loop, rather than at once (default false).
+         * @return this.
+         */
+        public Context fullBlockRequestAfterPong(final boolean after)
+        {
+            this.fullBlockRequestAfterPong = after;
+            return this;
+        }
+
+        public boolean fullBlockRequestAfterPong()
+        {
+            return fullBlockRequestAfterPong;
         }
 
         /**
