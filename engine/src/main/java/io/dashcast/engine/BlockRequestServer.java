@@ -51,7 +51,7 @@ final class BlockRequestServer
             // or after it: Dash Core's block download asks from its send loop, after the pong to our
             // ping (seen in a CI run), when the broadcast may be closed. The record is only read here:
             // a slot this loop has not released is not refilled.
-            peer.compactHistory.onNotRebuilt();
+            peer.compactHistory.onNotRebuilt(s);
         }
         final ByteBuffer view = slots.view(s);
         peer.outbox().acks().supersede(s);
@@ -83,12 +83,12 @@ final class BlockRequestServer
         {
             return;
         }
-        peer.compactHistory.onNotRebuilt();
         final long s = tracker.findSlot(request.buffer(), request.hashOffset());
         if (s < 0)
         {
             return;
         }
+        peer.compactHistory.onNotRebuilt(s);
         final BlockSlot slot = slots.slot(s);
         slot.awaitCompact(s);
         final int count = request.count();

@@ -480,7 +480,7 @@ final class BroadcastLoop implements Agent
         final SendReason reason = policy.decide(mode != SendPolicy.ANNOUNCE, peer.compactVersion(),
             peer.endpoint.ownNode(), peer.compactHistory.likelyReconstructs(), peer.metrics.lastRttNs,
             slot.blockFrameLength, slot.compactFrameLength);
-        peer.compactHistory.onDecided(reason);
+        peer.compactHistory.onDecided(reason, sequence);
         record.onSend(peer.index, reason.frameKind(), reason);
         if (reason.frameKind() == FrameKind.HEADER_ONLY)
         {

@@ -3,7 +3,9 @@ package io.dashcast.engine;
 /**
  * One peer's record of the last {@link #WINDOW} compact blocks we sent it: which of them it could not
  * rebuild from its mempool alone (it asked {@code getblocktxn} for transactions, or {@code getdata}
- * for the whole block: either way the compact block cost it a round trip).
+ * for the whole block: either way the compact block cost it a round trip). A request counts against
+ * the block it names, by its ring sequence: Dash Core may ask for a block after the next one went
+ * out (seen on v22.1.1: a whole-block {@code getdata} from its block download).
  * A peer that asked for most of them is unlikely to reconstruct the next one and gets full blocks,
  * with a compact block every {@link #PROBE_EVERY} blocks to notice when its mempool catches up.
  * Owned by the peer's loop thread.
@@ -18,6 +20,8 @@ final class CompactHistory
 
     private int sentBits;
     private int askedBits;
+    /** The ring sequence of the compact block at each bit of {@link #sentBits} (index 0: the newest). */
+    private final long[] sentSequences = new long[WINDOW];
     private int fullSinceCompact;
 
     /**
@@ -32,13 +36,14 @@ final class CompactHistory
     /**
      * Record what the policy chose for the peer.
      *
-     * @param reason the decision.
+     * @param reason   the decision.
+     * @param sequence the block's ring sequence.
      */
-    void onDecided(final SendReason reason)
+    void onDecided(final SendReason reason, final long sequence)
     {
         if (reason.frameKind() == FrameKind.COMPACT_BLOCK)
         {
-            onCompactSent();
+            onCompactSent(sequence);
         }
         else if (reason == SendReason.RECONSTRUCTION_UNLIKELY)
         {
@@ -48,11 +53,15 @@ final class CompactHistory
 
     /**
      * A compact block went to the peer.
+     *
+     * @param sequence the block's ring sequence.
      */
-    void onCompactSent()
+    void onCompactSent(final long sequence)
     {
         sentBits = (sentBits << 1 | 1) & MASK;
         askedBits = (askedBits << 1) & MASK;
+        System.arraycopy(sentSequences, 0, sentSequences, 1, WINDOW - 1);
+        sentSequences[0] = sequence;
         fullSinceCompact = 0;
     }
 
@@ -68,9 +77,19 @@ final class CompactHistory
      * The peer could not rebuild the last compact block from its mempool: it asked {@code getblocktxn}
      * for transactions, or {@code getdata} for the whole block (Dash Core does when it cannot start
      * rebuilding, e.g. on a short-id collision).
+     *
+     * @param sequence the ring sequence of the block it asked about; a block not among the compact
+     *                 blocks remembered changes nothing.
      */
-    void onNotRebuilt()
+    void onNotRebuilt(final long sequence)
     {
-        askedBits |= sentBits & 1;
+        for (int i = 0; i < WINDOW; i++)
+        {
+            if ((sentBits >>> i & 1) != 0 && sentSequences[i] == sequence)
+            {
+                askedBits |= 1 << i;
+                return;
+            }
+        }
     }
 }

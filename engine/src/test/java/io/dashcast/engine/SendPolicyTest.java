@@ -62,28 +62,53 @@ class SendPolicyTest
     void shouldLearnFromGetBlockTxnWhetherAPeerReconstructs()
     {
         final CompactHistory history = new CompactHistory();
+        long sequence = 0;
         assertTrue(history.likelyReconstructs(), "no history: try compact");
-        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onNotRebuilt();
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, ++sequence);
+        history.onNotRebuilt(sequence);
         assertFalse(history.likelyReconstructs(), "asked for 1 of 1");
         for (int i = 0; i < CompactHistory.PROBE_EVERY - 1; i++)
         {
             assertFalse(history.likelyReconstructs());
-            history.onDecided(SendReason.RECONSTRUCTION_UNLIKELY);
+            history.onDecided(SendReason.RECONSTRUCTION_UNLIKELY, ++sequence);
         }
         assertTrue(history.likelyReconstructs(), "a probe every " + CompactHistory.PROBE_EVERY + " blocks");
-        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, ++sequence);
         assertTrue(history.likelyReconstructs(), "asked for 1 of 2");
-        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onNotRebuilt();
-        history.onDecided(SendReason.LIKELY_RECONSTRUCTS);
-        history.onNotRebuilt();
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, ++sequence);
+        history.onNotRebuilt(sequence);
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, ++sequence);
+        history.onNotRebuilt(sequence);
         assertFalse(history.likelyReconstructs(), "asked for 3 of 4");
         for (int i = 0; i < CompactHistory.WINDOW; i++)
         {
-            history.onDecided(SendReason.OWN_NODE);
+            history.onDecided(SendReason.OWN_NODE, ++sequence);
         }
         assertTrue(history.likelyReconstructs(), "the old requests left the window");
+    }
+
+    /**
+     * Dash Core v22.1.1 asked for the whole block of one compact block after the next had gone out
+     * (its block download, after the pong): the request counts against the block it names.
+     */
+    @Test
+    void shouldCountALateRequestAgainstTheBlockItNames()
+    {
+        final CompactHistory history = new CompactHistory();
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, 10);
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, 11);
+        history.onDecided(SendReason.LIKELY_RECONSTRUCTS, 12);
+        history.onNotRebuilt(12);
+        history.onNotRebuilt(12);
+        assertTrue(history.likelyReconstructs(), "one block asked twice: 1 of 3");
+        history.onNotRebuilt(11);
+        assertFalse(history.likelyReconstructs(), "block 11 asked after block 12 went out: 2 of 3");
+        final CompactHistory other = new CompactHistory();
+        other.onDecided(SendReason.LIKELY_RECONSTRUCTS, 20);
+        other.onNotRebuilt(19);
+        other.onDecided(SendReason.RECONSTRUCTION_UNLIKELY, 21);
+        other.onNotRebuilt(21);
+        assertTrue(other.likelyReconstructs(), "a block not sent compact, or not remembered, counts nothing");
     }
 
     @Test

@@ -199,7 +199,8 @@ class CompactBlockRealNodeTest
 
             final BroadcastReceipt.PeerResult full = pushUnseenBlock(broadcaster);
             System.out.println("[realnode] default policy after two getblocktxn in three compact blocks: " + full);
-            assertEquals(FrameKind.FULL_BLOCK, full.frame());
+            assertEquals(FrameKind.FULL_BLOCK, full.frame(), () -> full + " " +
+                broadcaster.stats().peers().get(0).messagesReceived() + " " + log.grep("cmpctblock"));
             assertEquals(SendReason.RECONSTRUCTION_UNLIKELY, full.reason());
             RealNodes.assertNoPenalty(node, log);
         }
