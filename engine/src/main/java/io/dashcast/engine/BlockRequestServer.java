@@ -59,6 +59,8 @@ final class BlockRequestServer
         onRequested(peer, slot, s, compact ? FrameKind.COMPACT_BLOCK : FrameKind.FULL_BLOCK);
         if (compact)
         {
+            // Asked for after its header: the peer rebuilds it as it would a pushed one.
+            peer.compactHistory.onCompactSent(s);
             slot.awaitCompact(s);
             peer.sendCompact(view, slot.compactFrameOffset, slot.compactFrameLength, s, nowNs);
         }

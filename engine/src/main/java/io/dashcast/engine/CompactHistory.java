@@ -52,7 +52,7 @@ final class CompactHistory
     }
 
     /**
-     * A compact block went to the peer.
+     * A compact block went to the peer (pushed, or asked for after its header).
      *
      * @param sequence the block's ring sequence.
      */
@@ -74,7 +74,7 @@ final class CompactHistory
     }
 
     /**
-     * The peer could not rebuild the last compact block from its mempool: it asked {@code getblocktxn}
+     * The peer could not rebuild a compact block from its mempool: it asked {@code getblocktxn}
      * for transactions, or {@code getdata} for the whole block (Dash Core does when it cannot start
      * rebuilding, e.g. on a short-id collision).
      *
