@@ -80,12 +80,7 @@ public class HexDecodeBenchmark
     @Benchmark
     public int decodeByTable()
     {
-        int n = 0;
-        for (int from = 0; from < hex.length; from += PIECE)
-        {
-            n += HexPairs.table(hex, from, Math.min(from + PIECE, hex.length), block, from / 2);
-        }
-        return n;
+        return decodeInPieces(true);
     }
 
     /**
@@ -94,10 +89,16 @@ public class HexDecodeBenchmark
     @Benchmark
     public int decode()
     {
+        return decodeInPieces(false);
+    }
+
+    private int decodeInPieces(final boolean tableOnly)
+    {
         int n = 0;
         for (int from = 0; from < hex.length; from += PIECE)
         {
-            n += HexPairs.decode(hex, from, Math.min(from + PIECE, hex.length), block, from / 2);
+            final int limit = Math.min(from + PIECE, hex.length);
+            n += tableOnly ? HexPairs.table(hex, from, limit, block, from / 2) : HexPairs.decode(hex, from, limit, block, from / 2);
         }
         return n;
     }

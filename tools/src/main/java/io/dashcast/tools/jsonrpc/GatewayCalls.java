@@ -55,41 +55,6 @@ final class GatewayCalls
     }
 
     /**
-     * @param path the request path.
-     * @param body the request body.
-     * @return the answer to send.
-     */
-    CompletableFuture<HttpAnswer> answer(final String path, final byte[] body)
-    {
-        return answer(path, body, false);
-    }
-
-    /**
-     * @param path   the request path.
-     * @param body   the request body.
-     * @param dryRun true for the gateway's own warm-up requests: each block goes to
-     *               {@link BlockSink#dryRun}, never to a peer or dashd.
-     * @return the answer to send.
-     */
-    CompletableFuture<HttpAnswer> answer(final String path, final byte[] body, final boolean dryRun)
-    {
-        return answer(path, body, null, dryRun);
-    }
-
-    /**
-     * @param path     the request path.
-     * @param body     the request body.
-     * @param prefetch the block hex the body reader decoded as the body arrived, or null.
-     * @param dryRun   true for the gateway's own warm-up requests.
-     * @return the answer to send.
-     */
-    CompletableFuture<HttpAnswer> answer(
-        final String path, final byte[] body, final HexPrefetch prefetch, final boolean dryRun)
-    {
-        return answer(path, body, body.length, prefetch, dryRun);
-    }
-
-    /**
      * The answer to a body held in the first {@code length} bytes of an array that is only lent for
      * this call (the gateway reads the next large body into it): whatever must outlive the call, the
      * bytes forwarded to dashd, is copied out; the block goes on in its own array.
@@ -98,7 +63,8 @@ final class GatewayCalls
      * @param body     the array holding the request body.
      * @param length   the body's bytes.
      * @param prefetch the block hex the body reader decoded as the body arrived, or null.
-     * @param dryRun   true for the gateway's own warm-up requests.
+     * @param dryRun   true for the gateway's own warm-up requests: each block goes to
+     *                 {@link BlockSink#dryRun}, never to a peer or dashd.
      * @return the answer to send.
      */
     CompletableFuture<HttpAnswer> answer(
