@@ -70,14 +70,16 @@ public final class Broadcaster implements AutoCloseable
     private final AtomicInteger inFlightSubmits = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean closed;
-    private int rehearsedBlocks;
-    private long rehearsalNs;
+    private final int rehearsedBlocks;
+    private final long rehearsalNs;
     private final ParallelSubmitter paths;
     private final HashHelper hashHelper;
 
-    private Broadcaster(final BroadcasterContext ctx)
+    private Broadcaster(final BroadcasterContext ctx, final int rehearsedBlocks, final long rehearsalNs)
     {
         this.ctx = ctx;
+        this.rehearsedBlocks = rehearsedBlocks;
+        this.rehearsalNs = rehearsalNs;
         final List<PeerEndpoint> peers = List.copyOf(ctx.peers());
         final java.util.concurrent.atomic.AtomicReferenceArray<PeerEndpoint> table =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(ctx.peerCapacity());
@@ -120,9 +122,7 @@ public final class Broadcaster implements AutoCloseable
         // Before the real peers connect: its loops and threads are closed when it returns.
         final int rehearsed = ctx.rehearsalBlocks() > 0 ? LaunchRehearsal.run(ctx, ctx.rehearsalBlocks()) : 0;
         final long rehearsalNs = System.nanoTime() - rehearsalStartNs;
-        final Broadcaster broadcaster = new Broadcaster(ctx);
-        broadcaster.rehearsedBlocks = rehearsed;
-        broadcaster.rehearsalNs = rehearsalNs;
+        final Broadcaster broadcaster = new Broadcaster(ctx, rehearsed, rehearsalNs);
         broadcaster.runners.start();
         if (ctx.warmUpIterations() > 0)
         {
@@ -462,9 +462,15 @@ public final class Broadcaster implements AutoCloseable
      * @param block  array whose first {@code length} bytes are the serialized block.
      * @param length bytes of the block.
      * @return a completed submission that went nowhere.
+     * @throws IllegalArgumentException when {@code length} is negative or beyond the array, as
+     * {@link #submitAll(byte[], int)}.
      */
     public Submission dryRun(final byte[] block, final int length)
     {
+        if (length < 0 || length > block.length)
+        {
+            throw new IllegalArgumentException("length " + length + " outside the array's " + block.length + " bytes");
+        }
         // As submitAll: the gate runs before the size bound is met (in the ring's claim).
         return paths.dryRun(scratch.get().wrap(block), 0, length,
             length > ctx.maxBlockBytes() ? describe(TOO_LARGE) : ParallelSubmitter.DRY_RUN);

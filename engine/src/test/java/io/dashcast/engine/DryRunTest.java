@@ -10,6 +10,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,6 +46,24 @@ class DryRunTest
             assertEquals(0, broadcaster.stats().blocksSubmitted());
             assertEquals(0, broadcaster.stats().blocksRejected());
             assertFalse(broadcaster.submitAll(good).duplicate());
+        }
+    }
+
+    @Test
+    void shouldTakeTheFirstLengthBytesAndRefuseALengthOutsideTheArray()
+    {
+        try (Broadcaster broadcaster = Broadcaster.launch(new BroadcasterContext().network(Network.REGTEST).loopCount(1)
+            .threadNamePrefix("dry-run-range-test-")))
+        {
+            final byte[] good = TestBlocks.chain(Network.REGTEST, 1).get(0);
+            // A decode buffer longer than the block: only its first bytes are the block.
+            final byte[] longer = Arrays.copyOf(good, good.length + 100);
+            Arrays.fill(longer, good.length, longer.length, (byte)0x5a);
+            assertPassed(broadcaster.dryRun(longer, good.length), "the block at the head of a longer array");
+            final IllegalArgumentException beyond =
+                assertThrows(IllegalArgumentException.class, () -> broadcaster.dryRun(good, good.length + 1));
+            assertTrue(beyond.getMessage().contains("outside the array"), beyond.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> broadcaster.dryRun(good, -1));
         }
     }
 
