@@ -25,7 +25,7 @@ final class HarnessOptions
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private static final List<String> ALL_SYSTEMS = List.of(Contender.DASHCAST, Contender.FLOOR, Contender.NETTY,
-        Contender.THREAD_PER_PEER, Contender.RELAY);
+        Contender.THREAD_PER_PEER, Contender.THREAD_PER_PEER_VALIDATING, Contender.RELAY);
 
     /** The one preset the run starts from. */
     static final class Preset
@@ -51,7 +51,7 @@ final class HarnessOptions
     private List<Integer> sizesOption;
 
     @Option(names = "--systems", paramLabel = "NAME", split = ",", converter = SystemName.class, order = 5,
-        description = "of dashcast,floor,netty,thread-per-peer,relay (default all)")
+        description = "of dashcast,floor,netty,thread-per-peer,thread-per-peer-validating,relay (default all)")
     private List<String> systemsOption;
 
     @Option(names = "--idle", paramLabel = "IDLE", split = ",", converter = Idle.class, order = 6,
@@ -314,12 +314,20 @@ final class HarnessOptions
         }
     }
 
-    /** A contender's name ({@code threads} is short for thread-per-peer). */
+    /**
+     * A contender's name ({@code threads} is short for thread-per-peer, {@code threads-validating} for
+     * thread-per-peer-validating).
+     */
     static final class SystemName implements ITypeConverter<String>
     {
         public String convert(final String value)
         {
-            final String s = "threads".equals(value.trim()) ? Contender.THREAD_PER_PEER : value.trim();
+            final String s = switch (value.trim())
+            {
+                case "threads" -> Contender.THREAD_PER_PEER;
+                case "threads-validating" -> Contender.THREAD_PER_PEER_VALIDATING;
+                default -> value.trim();
+            };
             if (!ALL_SYSTEMS.contains(s))
             {
                 throw new TypeConversionException("'" + value + "' is not one of " + String.join(",", ALL_SYSTEMS));

@@ -133,7 +133,12 @@ public final class LatencyHarness
         }
         if (options.systems.contains(Contender.THREAD_PER_PEER))
         {
-            list.add(new Contender(Contender.THREAD_PER_PEER, "blocking x" + peers, n -> new ThreadPerPeerFanOut()));
+            list.add(new Contender(Contender.THREAD_PER_PEER, "blocking x" + peers, n -> ThreadPerPeerFanOut.givenTheFrame()));
+        }
+        if (options.systems.contains(Contender.THREAD_PER_PEER_VALIDATING))
+        {
+            list.add(new Contender(Contender.THREAD_PER_PEER_VALIDATING, "validates and frames, blocking x" + peers,
+                n -> ThreadPerPeerFanOut.validating()));
         }
         if (options.systems.contains(Contender.RELAY))
         {

@@ -18,18 +18,18 @@ class HarnessOptionsTest
         assertEquals(List.of(1, 8, 20), o.peers);
         assertEquals(List.of(1024, 65536, 1048576), o.sizes);
         assertEquals(List.of(IdleMode.BUSY_SPIN, IdleMode.BACKOFF, IdleMode.BLOCKING_SELECT), o.idleModes);
-        assertEquals(5, o.systems.size());
+        assertEquals(6, o.systems.size());
     }
 
     @Test
     void shouldApplyTheFullPresetThenOverrides()
     {
         final HarnessOptions o = HarnessOptions.parse(new String[] {
-            "--full", "--peers", "2,64", "--sizes", "1KiB,2MiB,3000", "--systems", "dashcast,threads",
+            "--full", "--peers", "2,64", "--sizes", "1KiB,2MiB,3000", "--systems", "dashcast,threads,threads-validating",
             "--idle", "select", "--loops", "1,cores", "--hop-delay-us", "50", "--samples", "7"});
         assertEquals(List.of(2, 64), o.peers);
         assertEquals(List.of(1024, 2 * 1024 * 1024, 3000), o.sizes);
-        assertEquals(List.of(Contender.DASHCAST, Contender.THREAD_PER_PEER), o.systems);
+        assertEquals(List.of(Contender.DASHCAST, Contender.THREAD_PER_PEER, Contender.THREAD_PER_PEER_VALIDATING), o.systems);
         assertEquals(List.of(IdleMode.BLOCKING_SELECT), o.idleModes);
         assertEquals(List.of(1, HarnessOptions.CORES), o.loops);
         assertEquals(50, o.hopDelayUs);

@@ -44,10 +44,10 @@ class LatencyHarnessTest
         }
         final String output = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, output);
-        assertTrue(output.contains("[5/5] N=2 4 KiB relay (hop delay 0 us): 5 samples"), output);
+        assertTrue(output.contains("[6/6] N=2 4 KiB relay (hop delay 0 us): 5 samples"), output);
         assertTrue(output.contains("## Delivery: submit -> the last receiver has read the whole block (us)"), output);
         final String json = Files.readString(dir.resolve(ResultsReport.JSON_FILE));
-        for (final String system : new String[] {"floor", "dashcast", "netty", "thread-per-peer", "relay"})
+        for (final String system : new String[] {"floor", "dashcast", "netty", "thread-per-peer", "thread-per-peer-validating", "relay"})
         {
             assertTrue(json.contains("{\"system\": \"" + system + "\""), system);
         }
