@@ -159,6 +159,20 @@ final class BlockSlot
     }
 
     /**
+     * Set the block hash the validation gate already computed over the same header bytes (X11 of a
+     * block's header is the one hash a submit needs twice: once for proof of work, once to match
+     * what comes back).
+     *
+     * @param blockHash the 32 bytes of X11 of this slot's block header, internal byte order.
+     */
+    void publishHash(final byte[] blockHash, final long sequence)
+    {
+        System.arraycopy(blockHash, 0, hash, 0, 32);
+        System.arraycopy(blockHash, 0, record.blockHash, 0, 32);
+        hashSequence = sequence;
+    }
+
+    /**
      * Wait for the producer to finish the hash of this slot's block. Needed only by getdata
      * matching, acks and receipts, which come at least a round trip after the block went out, so
      * this rarely spins, and then only for the rest of one X11.

@@ -387,19 +387,21 @@ public final class Broadcaster implements AutoCloseable
             }
             checksum = s.gate.checksum();
         }
-        return publish(block, offset, length, future, s, s.view, checksum);
+        return publish(block, offset, length, future, s, s.view, checksum, validate ? s.gateHash : null);
     }
 
     /**
      * Claim a slot, copy and frame the block into it, publish it and wake the loops; then the compact
      * frame and the block hash.
      *
-     * @param view     the block walked (over {@code block}), its txids known when a gate hashed them.
-     * @param checksum the block message's checksum when already hashed, else {@link HashHelper#NO_CHECKSUM}.
+     * @param view      the block walked (over {@code block}), its txids known when a gate hashed them.
+     * @param checksum  the block message's checksum when already hashed, else {@link HashHelper#NO_CHECKSUM}.
+     * @param blockHash X11 of the block's header when the gate already hashed it (internal byte
+     *                  order), else null: hashed here after publication.
      */
     private long publish(
         final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future,
-        final SubmitScratch s, final BlockView view, final long checksum)
+        final SubmitScratch s, final BlockView view, final long checksum, final byte[] blockHash)
     {
         final long sequence;
         try
@@ -433,7 +435,14 @@ public final class Broadcaster implements AutoCloseable
         // it; its short ids come from the txids the gate's merkle pass hashed), then the hash, needed
         // only for what comes back.
         slot.publishCompact(s.ids, s.framer, ThreadLocalRandom.current().nextLong(), sequence, view.knownTxids());
-        slot.publishHash(s.x11, sequence);
+        if (blockHash != null)
+        {
+            slot.publishHash(blockHash, sequence);
+        }
+        else
+        {
+            slot.publishHash(s.x11, sequence);
+        }
         submitted.incrementAndGet();
         return sequence;
     }
@@ -568,12 +577,13 @@ public final class Broadcaster implements AutoCloseable
      * Publish a block the caller already walked and gated ({@link ParallelSubmitter}): its walk, the
      * txids and the checksum its gate hashed are used as they are.
      *
-     * @param view     the caller's walk of the block, used on this thread only until this returns.
-     * @param checksum the checksum its gate computed ({@link BlockGate#checksum}), or {@link HashHelper#NO_CHECKSUM}.
+     * @param view      the caller's walk of the block, used on this thread only until this returns.
+     * @param checksum  the checksum its gate computed ({@link BlockGate#checksum}), or {@link HashHelper#NO_CHECKSUM}.
+     * @param blockHash X11 of the block's header, which the caller computed (internal byte order).
      */
     long submitValidated(
         final DirectBuffer block, final int offset, final int length, final CompletableFuture<BroadcastReceipt> future,
-        final BlockView view, final long checksum)
+        final BlockView view, final long checksum, final byte[] blockHash)
     {
         inFlightSubmits.incrementAndGet();
         try
@@ -588,7 +598,7 @@ public final class Broadcaster implements AutoCloseable
                 rejected.incrementAndGet();
                 return TOO_LARGE;
             }
-            return publish(block, offset, length, future, scratch.get(), view, checksum);
+            return publish(block, offset, length, future, scratch.get(), view, checksum, blockHash);
         }
         finally
         {

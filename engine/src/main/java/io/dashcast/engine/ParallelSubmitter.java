@@ -113,7 +113,7 @@ final class ParallelSubmitter implements AutoCloseable
         // P2P first: the block is in its ring slot and going out before the RPC copy is made.
         final Scratch s = scratch.get();
         final long sequence = broadcaster.submitValidated(buffer, offset, length, p2p, s.view,
-            validate ? s.gate.checksum() : HashHelper.NO_CHECKSUM);
+            validate ? s.gate.checksum() : HashHelper.NO_CHECKSUM, hash);
         if (sequence == Broadcaster.RING_FULL && holdWhenRingFull)
         {
             seen.forget(hash, submission);

@@ -160,7 +160,8 @@ final class SendPathWarmer implements AutoCloseable, OutboundQueue.CompletionLis
         slot.fill(block, 0, block.capacity(), scratch.view, scratch.framer, iterations, System.nanoTime(), 1, compactBlocks,
             scratch.gate.checksum());
         slot.publishCompact(scratch.ids, scratch.framer, iterations, iterations, scratch.view.knownTxids());
-        slot.publishHash(scratch.x11, iterations);
+        // The hash the gate computed, as a real block's slot takes it.
+        slot.publishHash(scratch.gateHash, iterations);
         send();
     }
 
