@@ -75,8 +75,6 @@ final class BroadcastLoop implements Agent
     private SendPathWarmer warmer;
     private long keepWarmIdleNs;
     private long lastBlockNs;
-    /** Until when a producer told this loop a block is coming ({@link #expectBlock}); 0 when none is. */
-    private volatile long blockExpectedUntilNs;
     private int polled;
     private int selectedWork;
 
@@ -114,29 +112,6 @@ final class BroadcastLoop implements Agent
     Selector selector()
     {
         return selector;
-    }
-
-    /**
-     * A producer has started on a block (its validation gate is running): stay out of
-     * {@code select}, polling the ring, until the block comes or {@code untilNs}, so the loop's own
-     * wake-up (longest after quiet) runs beside the gate instead of after the publication. The
-     * caller wakes the loop's selector after this.
-     *
-     * @param untilNs give up at this {@link System#nanoTime}.
-     */
-    void expectBlock(final long untilNs)
-    {
-        blockExpectedUntilNs = untilNs;
-    }
-
-    /**
-     * @param nowNs the time now.
-     * @return true while a producer's block is expected ({@link #expectBlock}) and not yet taken.
-     */
-    boolean blockExpected(final long nowNs)
-    {
-        final long until = blockExpectedUntilNs;
-        return until != 0 && nowNs - until < 0;
     }
 
     SlotTracker slots()
@@ -433,7 +408,6 @@ final class BroadcastLoop implements Agent
         tracker.onPolled(sequence);
         nowNs = clock.nanoTime();
         lastBlockNs = nowNs;
-        blockExpectedUntilNs = 0;
         final ByteBuffer view = slots.view(sequence);
         final boolean compactReady = slot.compactReady(sequence);
         for (int i = 0; i < peers.length; i++)

@@ -56,8 +56,6 @@ public final class Broadcaster implements AutoCloseable
     public static final long BAD_PROOF_OF_WORK = -5;
     /** The transactions do not hash to the header's merkle root. */
     public static final long BAD_MERKLE_ROOT = -6;
-    /** How long a loop woken early polls for the block ({@link #wakeEarly}) before it sleeps again. */
-    static final long EARLY_WAKE_NS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(500);
 
     private final BroadcasterContext ctx;
     private final RingBuffer<BlockSlot> ring;
@@ -76,8 +74,6 @@ public final class Broadcaster implements AutoCloseable
     private final long rehearsalNs;
     private final ParallelSubmitter paths;
     private final HashHelper hashHelper;
-    /** The loop told a small block is coming while its gate runs, or null ({@link #wakeEarly}). */
-    private final BroadcastLoop earlyWake;
 
     private Broadcaster(final BroadcasterContext ctx, final int rehearsedBlocks, final long rehearsalNs)
     {
@@ -104,9 +100,6 @@ public final class Broadcaster implements AutoCloseable
                 loops[i].keepWarm(new SendPathWarmer(ctx, hashHelper), ctx.keepWarmIdleNs());
             }
         }
-        // The first loop holds the most critical peers; on one core a polling loop would only delay the gate.
-        this.earlyWake = ctx.idleMode() == IdleMode.BLOCKING_SELECT && Runtime.getRuntime().availableProcessors() > 1 ?
-            loops[0] : null;
         this.live = new LivePeers(ctx, loops, table);
         live.assignConfigured(peers);
         this.runners = new LoopRunners(loops, ctx.threadingMode(), ctx.idleMode(), errors);
@@ -159,8 +152,7 @@ public final class Broadcaster implements AutoCloseable
      * The launch warm-up, on the launching thread while the loops connect and handshake: with that
      * thread's own scratch (the thread that launches is often the one that submits), and, when
      * the loops block in select, waking them every fourth iteration so the wake-up path they take
-     * for a real block is compiled too (its first use otherwise deoptimises the selector's code),
-     * every other time as an early wake-up.
+     * for a real block is compiled too (its first use otherwise deoptimises the selector's code).
      */
     private void warmUp(final int iterations)
     {
@@ -168,11 +160,6 @@ public final class Broadcaster implements AutoCloseable
         {
             for (int done = 0; done < iterations; done += warmer.warm(Math.min(4, iterations - done)))
             {
-                if (earlyWake != null && (done & 4) == 0)
-                {
-                    // Every other time as a small block's early wake-up (wakeEarly) takes it.
-                    earlyWake.expectBlock(System.nanoTime() + EARLY_WAKE_NS);
-                }
                 if (ctx.idleMode() == IdleMode.BLOCKING_SELECT)
                 {
                     for (final BroadcastLoop loop : loops)
@@ -378,7 +365,6 @@ public final class Broadcaster implements AutoCloseable
             rejected.incrementAndGet();
             return TOO_LARGE;
         }
-        wakeEarly(length);
         final SubmitScratch s = scratch.get();
         try
         {
@@ -617,23 +603,6 @@ public final class Broadcaster implements AutoCloseable
         finally
         {
             inFlightSubmits.decrementAndGet();
-        }
-    }
-
-    /**
-     * Before a small block's walk and gate: wake the first loop now and have it poll the ring
-     * until the block is published (or {@link #EARLY_WAKE_NS} passes), so its wake-up, which after
-     * minutes of quiet takes longer than a small block's gate, runs beside the gate instead of
-     * after it. Big blocks' gates outlast any wake-up, and their hashing wants the other core.
-     *
-     * @param length bytes of the block about to be validated.
-     */
-    void wakeEarly(final int length)
-    {
-        if (earlyWake != null && length < HashHelper.MIN_BLOCK_BYTES)
-        {
-            earlyWake.expectBlock(System.nanoTime() + EARLY_WAKE_NS);
-            earlyWake.selector().wakeup();
         }
     }
 

@@ -61,7 +61,6 @@ final class ParallelSubmitter implements AutoCloseable
         final DirectBuffer buffer, final int offset, final int length, final byte[] array, final boolean holdWhenRingFull)
     {
         final long startNs = System.nanoTime();
-        broadcaster.wakeEarly(length);
         final Scratch s = scratch.get();
         final int verdict = check(s, buffer, offset, length);
         final String hash = length >= BlockView.HEADER_LENGTH ? Hashes.toDisplayHex(s.hash, 0) : "(not a block)";

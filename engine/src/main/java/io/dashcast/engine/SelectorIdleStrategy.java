@@ -8,8 +8,7 @@ import java.io.IOException;
 /**
  * Idles a broadcast loop inside {@code Selector.select}: socket events are handled as they arrive
  * and a producer's {@code wakeup()} ends the wait at once. Costs a cross-thread wake-up per block,
- * but no spinning core, except while a producer has said a block is coming
- * ({@link BroadcastLoop#expectBlock}): then it polls instead of sleeping, for a bounded time.
+ * but no spinning core.
  */
 final class SelectorIdleStrategy implements IdleStrategy
 {
@@ -27,12 +26,6 @@ final class SelectorIdleStrategy implements IdleStrategy
     {
         if (workCount <= 0)
         {
-            if (loop.blockExpected(System.nanoTime()))
-            {
-                // A producer is validating a block for us: poll again rather than sleep.
-                Thread.onSpinWait();
-                return;
-            }
             idle();
         }
     }
